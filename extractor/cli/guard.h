@@ -1,0 +1,40 @@
+// guard.h: run one document's work in a child process with a time and memory
+// limit enforced from outside the parsing code. A crash, hang or runaway
+// allocation inside Poppler then costs one document, never the batch.
+//
+//   GuardLimits limits{.seconds = 30, .memory_mb = 2048};
+//   GuardOutcome o = RunGuarded([&] { return DoWork(); }, limits);
+//   if (o.exit_code != 0) std::cerr << o.message << "\n";
+#ifndef AFTALE_CLI_GUARD_H_
+#define AFTALE_CLI_GUARD_H_
+
+#include <functional>
+#include <string>
+#include <sys/types.h>
+
+namespace extractor::cli {
+
+struct GuardLimits {
+  int seconds = 60;        // wall-clock limit per document; 0: none
+  long memory_mb = 4096;   // address-space limit of the child; 0: none
+  bool isolate = true;     // false: run in this process (for debugging)
+};
+
+struct GuardOutcome {
+  int exit_code = 0;     // the child's exit code, or kLimit / kInternal
+  std::string message;   // for limit and crash outcomes: why
+};
+
+// Starts `work` in a child; returns its pid, or -1 when fork failed. The
+// child exits with work()'s return value.
+pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits);
+
+// Interprets a wait status of a guarded child.
+GuardOutcome OutcomeOf(int wait_status, bool timed_out);
+
+// StartGuarded + wait, enforcing the time limit.
+GuardOutcome RunGuarded(const std::function<int()>& work, const GuardLimits& limits);
+
+}  // namespace extractor::cli
+
+#endif  // AFTALE_CLI_GUARD_H_

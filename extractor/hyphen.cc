@@ -1,0 +1,171 @@
+#include "hyphen.h"
+
+#include <hunspell/hunspell.hxx>
+
+#include <memory>
+#include <mutex>
+#include <sys/stat.h>
+
+#include "unicode.h"
+
+namespace extractor {
+namespace {
+
+bool IsWordChar(char32_t c) { return IsLetter(c) || IsDigit(c); }
+
+// Words after which a line-end hyphen is a suspended compound: "Social- og
+// Sundhedsudvalget", "Børne- eller Ungeområdet".
+bool IsConjunction(const std::u32string& w) {
+  static const char32_t* const kWords[] = {U"og", U"eller", U"samt", U"&", U"and",
+                                           U"or", U"el.", U"resp.", U"henholdsvis"};
+  for (const char32_t* k : kWords) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
+bool LooksLikeUrl(const std::u32string& s) {
+  std::string u = EncodeUtf8(s);
+  return u.find("://") != std::string::npos || u.rfind("www.", 0) == 0 ||
+         u.find('@') != std::string::npos || u.find('/') != std::string::npos;
+}
+
+// The letters of `s` from its end (or start) back to the first separator.
+std::u32string EdgeSegment(const std::u32string& s, bool from_end) {
+  std::u32string seg;
+  if (from_end) {
+    size_t i = s.size();
+    while (i > 0 && IsLetter(s[i - 1])) --i;
+    seg = s.substr(i);
+  } else {
+    size_t i = 0;
+    while (i < s.size() && IsLetter(s[i])) ++i;
+    seg = s.substr(0, i);
+  }
+  return seg;
+}
+
+HyphenJoin UrlHyphen(const std::u32string& stem, const std::u32string& after,
+                     const HyphenEvidence& evidence) {
+  std::u32string left = EdgeSegment(stem, true);
+  std::u32string right = EdgeSegment(after, false);
+  if (left.empty() || right.empty()) return HyphenJoin::kKeepHyphen;  // "2029", "/"
+  auto known = [&](const std::u32string& w) {
+    std::string k = ToLower(EncodeUtf8(w));
+    if (evidence.doc_words != nullptr && evidence.doc_words->count(k) > 0) return true;
+    return evidence.is_word && evidence.is_word(k);
+  };
+  if (known(left + right)) return HyphenJoin::kJoin;
+  if (known(left) && known(right)) return HyphenJoin::kKeepHyphen;
+  return HyphenJoin::kJoin;
+}
+
+}  // namespace
+
+std::string WordKey(std::string_view word) {
+  std::u32string w = DecodeUtf8(word);
+  size_t b = 0, e = w.size();
+  while (b < e && !IsWordChar(w[b])) ++b;
+  while (e > b && !IsWordChar(w[e - 1])) --e;
+  return ToLower(EncodeUtf8(w.substr(b, e - b)));
+}
+
+HyphenJoin DecideHyphen(std::string_view before, std::string_view after,
+                        const HyphenEvidence& evidence) {
+  std::u32string b = DecodeUtf8(before);
+  std::u32string a = DecodeUtf8(after);
+  if (b.empty() || !IsHyphen(b.back())) return HyphenJoin::kKeepSpace;
+  char32_t hyphen = b.back();
+  std::u32string stem = b.substr(0, b.size() - 1);
+  if (hyphen == 0x00AD) return HyphenJoin::kJoin;         // discretionary: always a break
+  if (hyphen == 0x2011) return HyphenJoin::kKeepHyphen;   // non-breaking: always real
+  if (a.empty() || stem.empty()) return HyphenJoin::kKeepSpace;
+
+  // "Social- og": the first half of a compound whose tail follows later.
+  std::u32string a_lower = DecodeUtf8(ToLower(after));
+  while (!a_lower.empty() && (a_lower.back() == U',' || a_lower.back() == U';')) a_lower.pop_back();
+  if (IsConjunction(a_lower)) return HyphenJoin::kKeepSpace;
+
+  // A URL or address: a hyphen between two whole words is the URL's own
+  // ("om-kommunen"); one inside a word was put there by the line breaker
+  // ("ind-gaar"), and nothing may be invented.
+  if (LooksLikeUrl(stem)) return UrlHyphen(stem, a, evidence);
+
+  // Leading punctuation of the word ("(udgangs-") does not count.
+  size_t start = 0;
+  while (start < stem.size() && !IsWordChar(stem[start])) ++start;
+  std::u32string core = stem.substr(start);
+  if (core.empty()) return HyphenJoin::kKeepSpace;
+  if (!IsWordChar(core.back())) return HyphenJoin::kKeepHyphen;  // "x)-"
+
+  // The document's own spelling elsewhere.
+  if (evidence.doc_words != nullptr) {
+    std::string joined = WordKey(EncodeUtf8(core + a));
+    std::string hyphened = WordKey(EncodeUtf8(core + U"-" + a));
+    auto count = [&](const std::string& k) {
+      auto it = evidence.doc_words->find(k);
+      return it == evidence.doc_words->end() ? 0 : it->second;
+    };
+    int cj = count(joined), ch = count(hyphened);
+    if (ch > cj) return HyphenJoin::kKeepHyphen;
+    if (cj > ch) return HyphenJoin::kJoin;
+  }
+  // "Nord-Amerika", "COVID-19", "SOSU-assistent", "e-mail", "2020-priser".
+  if (!IsLower(a[0])) return HyphenJoin::kKeepHyphen;
+  size_t seg = core.find_last_of(U"-\u2010");
+  std::u32string last = seg == std::u32string::npos ? core : core.substr(seg + 1);
+  if (last.size() <= 1) return HyphenJoin::kKeepHyphen;
+  // Abbreviations Danish writes in lower case and joins with a hyphen:
+  // "it-understøttelse", "pc-skærm", "sms-tjeneste".
+  static const char32_t* const kAbbreviations[] = {U"it", U"ikt", U"pc", U"tv", U"sms", U"cpr",
+                                                   U"cvr", U"sfo", U"ppr", U"vvs", U"ngo", U"gps"};
+  std::u32string last_lower = DecodeUtf8(ToLower(EncodeUtf8(last)));
+  for (const char32_t* abbr : kAbbreviations) {
+    if (last_lower == abbr && core.size() == last.size()) return HyphenJoin::kKeepHyphen;
+  }
+  bool has_lower = false, has_digit = false;
+  for (char32_t c : last) {
+    if (IsLower(c)) has_lower = true;
+    if (IsDigit(c)) has_digit = true;
+  }
+  if (!has_lower || has_digit) return HyphenJoin::kKeepHyphen;
+
+  return HyphenJoin::kJoin;
+}
+
+std::string JoinHyphenated(std::string_view before, std::string_view after,
+                           HyphenJoin how) {
+  std::u32string b = DecodeUtf8(before);
+  switch (how) {
+    case HyphenJoin::kJoin:
+      b.pop_back();
+      return EncodeUtf8(b) + std::string(after);
+    case HyphenJoin::kKeepHyphen:
+      // A U+2010 kept inside a word reads as the ordinary hyphen.
+      if (b.back() == 0x2010 || b.back() == 0x2011) b.back() = U'-';
+      return EncodeUtf8(b) + std::string(after);
+    case HyphenJoin::kKeepSpace:
+      if (b.back() == 0x2010 || b.back() == 0x2011) b.back() = U'-';
+      return EncodeUtf8(b) + " " + std::string(after);
+  }
+  return std::string(before) + " " + std::string(after);
+}
+
+std::function<bool(std::string_view)> DanishDictionary() {
+  static std::once_flag once;
+  static std::shared_ptr<Hunspell> dict;
+  std::call_once(once, [] {
+    const char* aff = "/usr/share/hunspell/da_DK.aff";
+    const char* dic = "/usr/share/hunspell/da_DK.dic";
+    struct stat st;
+    if (stat(aff, &st) == 0 && stat(dic, &st) == 0) dict = std::make_shared<Hunspell>(aff, dic);
+  });
+  if (!dict) return {};
+  std::shared_ptr<Hunspell> d = dict;
+  return [d](std::string_view w) {
+    // The Debian dictionary is UTF-8 encoded.
+    return d->spell(std::string(w));
+  };
+}
+
+}  // namespace extractor

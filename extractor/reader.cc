@@ -1,0 +1,634 @@
+#include "reader.h"
+
+#include <GfxFont.h>
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <goo/GooString.h>
+#include <Error.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sys/stat.h>
+
+#include "unicode.h"
+
+namespace extractor {
+namespace {
+
+// ---- Poppler's global state and error messages ----
+
+// Poppler reports recoverable damage through one process-wide callback; the
+// reader collecting right now (one per thread) receives it.
+thread_local std::vector<Diagnostic>* tls_diagnostics = nullptr;
+thread_local int tls_error_count = 0;
+
+void OnPopplerError(ErrorCategory category, Goffset pos, const char* msg) {
+  ++tls_error_count;
+  if (tls_diagnostics == nullptr || tls_diagnostics->size() >= 20) return;
+  const char* code = "pdf.error";
+  switch (category) {
+    case errSyntaxWarning:
+    case errSyntaxError: code = "pdf.syntax"; break;
+    case errIO: code = "pdf.io"; break;
+    case errUnimplemented: code = "pdf.unimplemented"; break;
+    case errNotAllowed: code = "pdf.not_allowed"; break;
+    default: break;
+  }
+  std::string m = msg ? msg : "";
+  if (pos >= 0) m += " (at byte " + std::to_string(static_cast<long long>(pos)) + ")";
+  tls_diagnostics->push_back({code, std::move(m), 0});
+}
+
+void InitPoppler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    globalParams = std::make_unique<GlobalParams>();
+    globalParams->setErrQuiet(false);
+    setErrorCallback(OnPopplerError);
+  });
+}
+
+// ---- symbol fonts ----
+
+std::string BaseFontName(const GfxFont& font) {
+  std::string name = font.getNameWithoutSubsetTag();
+  return name;
+}
+
+bool Contains(const std::string& hay, const char* needle) {
+  std::string h = hay;
+  for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return h.find(needle) != std::string::npos;
+}
+
+// ---- the output device ----
+
+struct Limits {
+  const ReadOptions* options;
+  bool hit_deadline = false;
+};
+
+bool AbortCheck(void* data) {
+  auto* limits = static_cast<Limits*>(data);
+  if (limits->options->deadline &&
+      std::chrono::steady_clock::now() > *limits->options->deadline) {
+    limits->hit_deadline = true;
+    return true;
+  }
+  return false;
+}
+
+Rgb ToRgb(const GfxRGB& c) {
+  auto b = [](GfxColorComp v) -> Rgb {
+    return static_cast<Rgb>(colToByte(v));
+  };
+  return (b(c.r) << 16) | (b(c.g) << 8) | b(c.b);
+}
+
+class CollectingDev : public OutputDev {
+ public:
+  CollectingDev(RawDocument* doc, const ReadOptions& options)
+      : doc_(doc), options_(options) {}
+
+  bool upsideDown() override { return true; }
+  bool useDrawChar() override { return true; }
+  bool interpretType3Chars() override { return false; }
+  bool needNonText() override { return true; }
+
+  void BeginPage(RawPage* page) {
+    page_ = page;
+    word_open_ = false;
+    font_index_ = -1;
+    last_font_ = nullptr;
+  }
+
+  void startPage(int, GfxState* state, XRef*) override {
+    if (state != nullptr && page_ != nullptr) {
+      page_->width = state->getPageWidth();
+      page_->height = state->getPageHeight();
+    }
+  }
+
+  void endPage() override { FlushWord(); }
+
+  void updateFont(GfxState*) override { FlushWord(); }
+
+  void drawChar(GfxState* state, double x, double y, double dx, double dy,
+                double /*originX*/, double /*originY*/, CharCode code,
+                int /*nBytes*/, const Unicode* u, int uLen) override {
+    if (page_ == nullptr || page_->truncated) return;
+    const std::shared_ptr<GfxFont>& font = state->getFont();
+    if (!font) return;
+    if (static_cast<int>(page_->words.size()) >= options_.max_words_per_page) {
+      page_->truncated = true;
+      return;
+    }
+    int fi = FontIndex(font);
+    const FontInfo& finfo = doc_->fonts[fi];
+
+    // Glyph geometry as TextOutputDev computes it: advance without char and
+    // word spacing, transformed to device space.
+    double sp = state->getCharSpace();
+    if (code == 0x20 && uLen <= 1) sp += state->getWordSpace();
+    double dx2, dy2;
+    state->textTransformDelta(sp * state->getHorizScaling(), 0, &dx2, &dy2);
+    dx -= dx2;
+    dy -= dy2;
+    double w1, h1, x1, y1;
+    state->transformDelta(dx, dy, &w1, &h1);
+    state->transform(x, y, &x1, &y1);
+    double size = state->getTransformedFontSize();
+    if (!std::isfinite(x1) || !std::isfinite(y1) || !std::isfinite(size) ||
+        size <= 0 || size > 5000) {
+      FlushWord();
+      return;
+    }
+
+    // Direction: only upright text joins into words here; other directions
+    // are kept glyph by glyph with their box (layout reads them apart).
+    bool upright = std::fabs(h1) <= std::fabs(w1) * 0.2 + 0.01 && w1 >= -0.01;
+
+    // What the glyph says.
+    std::u32string chars;
+    for (int i = 0; i < uLen; ++i) chars += static_cast<char32_t>(u[i]);
+    if (finfo.symbolic) {
+      char32_t probe = chars.size() == 1 ? chars[0] : static_cast<char32_t>(code);
+      if (auto m = MapSymbolGlyph(finfo.name, probe)) chars = std::u32string(1, *m);
+      else if (chars.empty()) {
+        if (auto m2 = MapSymbolGlyph(finfo.name, static_cast<char32_t>(code))) {
+          chars = std::u32string(1, *m2);
+        }
+      }
+    }
+    bool is_space = chars.empty() ? false
+                                  : std::all_of(chars.begin(), chars.end(), [](char32_t c) {
+                                      return c == U' ' || c == 0xA0 || c == U'\t' ||
+                                             c == 0x2002 || c == 0x2003 || c == 0x2009 ||
+                                             c == 0x202F;
+                                    });
+    if (is_space) {
+      if (word_open_) cur_.space_after = true;
+      FlushWord();
+      return;
+    }
+    if (chars.empty()) return;  // no Unicode and no symbol reading: nothing to say
+
+    double ascent = std::clamp(font->getAscent(), 0.5, 1.2);
+    double descent = std::clamp(font->getDescent(), -0.6, 0.0);
+    BBox box;
+    if (upright) {
+      box = {x1, y1 - ascent * size, x1 + std::max(w1, 0.0), y1 - descent * size};
+    } else {
+      double xa = x1, xb = x1 + w1, ya = y1, yb = y1 + h1;
+      box = {std::min(xa, xb) - (std::fabs(w1) < 1e-6 ? size * 0.5 : 0),
+             std::min(ya, yb) - (std::fabs(h1) < 1e-6 ? size * 0.5 : 0),
+             std::max(xa, xb) + (std::fabs(w1) < 1e-6 ? size * 0.5 : 0),
+             std::max(ya, yb) + (std::fabs(h1) < 1e-6 ? size * 0.5 : 0)};
+    }
+
+    GfxRGB rgb;
+    if (state->getRender() == 1 || state->getRender() == 5) state->getStrokeRGB(&rgb);
+    else state->getFillRGB(&rgb);
+    Rgb color = ToRgb(rgb);
+
+    if (word_open_) {
+      bool same_line = upright && cur_upright_ &&
+                       std::fabs(y1 - cur_.baseline) < 0.3 * size &&
+                       std::fabs(size - cur_.font_size) < 0.3 * size;
+      double gap = box.x0 - cur_.box.x1;
+      bool adjacent = same_line && gap < 0.1 * size && gap > -0.5 * size;
+      // A symbol glyph (bullet, smiley) is a word of its own.
+      bool symbol_edge = finfo.symbolic != doc_->fonts[cur_.font].symbolic;
+      if (!adjacent || symbol_edge || !upright) FlushWord();
+    }
+    if (!word_open_) {
+      cur_ = Word{};
+      cur_.box = box;
+      cur_.baseline = y1;
+      cur_.font_size = size;
+      cur_.color = color;
+      cur_.font = fi;
+      cur_.upright = upright;
+      cur_upright_ = upright;
+      word_open_ = true;
+      text32_.clear();
+    } else {
+      cur_.box.Extend(box);
+    }
+    text32_ += chars;
+    if (!upright) FlushWord();
+  }
+
+  void stroke(GfxState* state) override { AddPath(state, false); }
+  void fill(GfxState* state) override { AddPath(state, true); }
+  void eoFill(GfxState* state) override { AddPath(state, true); }
+
+  void drawImageMask(GfxState* state, Object* ref, Stream* str, int width,
+                     int height, bool invert, bool interpolate,
+                     bool inlineImg) override {
+    GfxRGB rgb;
+    state->getFillRGB(&rgb);
+    AddPicture(state, ToRgb(rgb));
+    OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate,
+                             inlineImg);
+  }
+
+  void drawImage(GfxState* state, Object* ref, Stream* str, int width,
+                 int height, GfxImageColorMap* colorMap, bool interpolate,
+                 const int* maskColors, bool inlineImg) override {
+    std::optional<Rgb> ink;
+    BBox box = ImageBox(state);
+    bool small = box.Width() <= 60 && box.Height() <= 60 && width > 0 &&
+                 height > 0 && static_cast<long>(width) * height <= 256 * 256;
+    if (small && colorMap != nullptr && colorMap->isOk()) {
+      ink = InkColor(str, width, height, colorMap);
+      if (inlineImg) {
+        // InkColor consumed the data already.
+        AddPicture(state, ink);
+        return;
+      }
+    }
+    AddPicture(state, ink);
+    OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate,
+                         maskColors, inlineImg);
+  }
+
+  void drawMaskedImage(GfxState* state, Object* ref, Stream* str, int width,
+                       int height, GfxImageColorMap* colorMap, bool interpolate,
+                       Stream* maskStr, int maskWidth, int maskHeight,
+                       bool maskInvert, bool maskInterpolate) override {
+    drawImage(state, ref, str, width, height, colorMap, interpolate, nullptr, false);
+    (void)maskStr;
+    (void)maskWidth;
+    (void)maskHeight;
+    (void)maskInvert;
+    (void)maskInterpolate;
+  }
+
+  void drawSoftMaskedImage(GfxState* state, Object* ref, Stream* str, int width,
+                           int height, GfxImageColorMap* colorMap,
+                           bool interpolate, Stream* maskStr, int maskWidth,
+                           int maskHeight, GfxImageColorMap* maskColorMap,
+                           bool maskInterpolate) override {
+    drawImage(state, ref, str, width, height, colorMap, interpolate, nullptr, false);
+    (void)maskStr;
+    (void)maskWidth;
+    (void)maskHeight;
+    (void)maskColorMap;
+    (void)maskInterpolate;
+  }
+
+ private:
+  int FontIndex(const std::shared_ptr<GfxFont>& font) {
+    if (font.get() == last_font_) return font_index_;
+    auto it = font_ids_.find(font.get());
+    int idx;
+    if (it != font_ids_.end()) {
+      idx = it->second;
+    } else {
+      FontInfo fi;
+      fi.name = BaseFontName(*font);
+      fi.bold = font->isBold() || Contains(fi.name, "bold") || Contains(fi.name, "black") ||
+                Contains(fi.name, "heavy") || Contains(fi.name, "semibold");
+      fi.italic = font->isItalic() || Contains(fi.name, "italic") ||
+                  Contains(fi.name, "oblique");
+      fi.symbolic = Contains(fi.name, "symbol") || Contains(fi.name, "wingding") ||
+                    Contains(fi.name, "webding") || Contains(fi.name, "dingbat");
+      idx = static_cast<int>(doc_->fonts.size());
+      doc_->fonts.push_back(std::move(fi));
+      // Holding a reference keeps the pointer a unique key for the run.
+      font_ids_.emplace(font.get(), idx);
+      font_refs_.push_back(font);
+    }
+    last_font_ = font.get();
+    font_index_ = idx;
+    return idx;
+  }
+
+  void FlushWord() {
+    if (!word_open_) return;
+    word_open_ = false;
+    cur_.text = ToNfc(EncodeUtf8(text32_));
+    if (!cur_.text.empty()) page_->words.push_back(std::move(cur_));
+  }
+
+  bool ShapeBudget() {
+    if (static_cast<int>(page_->rules.size() + page_->pictures.size()) >=
+        options_.max_shapes_per_page) {
+      page_->truncated = true;
+      return false;
+    }
+    return true;
+  }
+
+  void AddPath(GfxState* state, bool filled) {
+    if (page_ == nullptr) return;
+    const GfxPath* path = state->getPath();
+    if (path == nullptr) return;
+    GfxRGB rgb;
+    if (filled) state->getFillRGB(&rgb);
+    else state->getStrokeRGB(&rgb);
+    Rgb color = ToRgb(rgb);
+    double lw = 0;
+    if (!filled) {
+      double a, b;
+      state->transformDelta(state->getLineWidth(), 0, &a, &b);
+      lw = std::max(std::hypot(a, b), 0.1);
+    }
+    for (int s = 0; s < path->getNumSubpaths(); ++s) {
+      const GfxSubpath* sub = path->getSubpath(s);
+      int n = sub->getNumPoints();
+      if (n < 2) continue;
+      if (!filled) {
+        // Each straight, axis-aligned segment of a stroke is a rule.
+        for (int i = 1; i < n; ++i) {
+          if (sub->getCurve(i)) continue;
+          double xa, ya, xb, yb;
+          state->transform(sub->getX(i - 1), sub->getY(i - 1), &xa, &ya);
+          state->transform(sub->getX(i), sub->getY(i), &xb, &yb);
+          bool horizontal = std::fabs(ya - yb) < 0.5;
+          bool vertical = std::fabs(xa - xb) < 0.5;
+          if (!horizontal && !vertical) continue;
+          if (!ShapeBudget()) return;
+          BBox box{std::min(xa, xb), std::min(ya, yb), std::max(xa, xb), std::max(ya, yb)};
+          if (horizontal) {
+            box.y0 -= lw / 2;
+            box.y1 += lw / 2;
+          } else {
+            box.x0 -= lw / 2;
+            box.x1 += lw / 2;
+          }
+          page_->rules.push_back({box, color, false, false});
+        }
+        continue;
+      }
+      BBox box{1e300, 1e300, -1e300, -1e300};
+      bool curved = false;
+      for (int i = 0; i < n; ++i) {
+        double xd, yd;
+        state->transform(sub->getX(i), sub->getY(i), &xd, &yd);
+        if (!std::isfinite(xd) || !std::isfinite(yd)) return;
+        box.Extend({xd, yd, xd, yd});
+        if (sub->getCurve(i)) curved = true;
+      }
+      if (!ShapeBudget()) return;
+      page_->rules.push_back({box, color, true, curved});
+    }
+  }
+
+  static BBox ImageBox(GfxState* state) {
+    BBox box{1e300, 1e300, -1e300, -1e300};
+    static const double corners[4][2] = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+    for (const auto& c : corners) {
+      double xd, yd;
+      state->transform(c[0], c[1], &xd, &yd);
+      box.Extend({xd, yd, xd, yd});
+    }
+    return box;
+  }
+
+  void AddPicture(GfxState* state, std::optional<Rgb> ink) {
+    if (page_ == nullptr || !ShapeBudget()) return;
+    BBox box = ImageBox(state);
+    if (!std::isfinite(box.x0) || !std::isfinite(box.y1)) return;
+    page_->pictures.push_back({box, ink});
+  }
+
+  // The mean colour of the picture's coloured pixels (neither near white nor
+  // grey), or of its dark pixels when it has no colour at all.
+  static std::optional<Rgb> InkColor(Stream* str, int width, int height,
+                                     GfxImageColorMap* colorMap) {
+    ImageStream img(str, width, colorMap->getNumPixelComps(), colorMap->getBits());
+    img.reset();
+    long sum[3] = {0, 0, 0}, dark[3] = {0, 0, 0};
+    long n = 0, nd = 0;
+    for (int yy = 0; yy < height; ++yy) {
+      unsigned char* line = img.getLine();
+      if (line == nullptr) break;
+      for (int xx = 0; xx < width; ++xx) {
+        GfxRGB rgb;
+        colorMap->getRGB(line + xx * colorMap->getNumPixelComps(), &rgb);
+        int r = colToByte(rgb.r), g = colToByte(rgb.g), b = colToByte(rgb.b);
+        int mx = std::max({r, g, b}), mn = std::min({r, g, b});
+        if (mn > 230) continue;  // background
+        if (mx - mn > 40) {
+          sum[0] += r;
+          sum[1] += g;
+          sum[2] += b;
+          ++n;
+        } else {
+          dark[0] += r;
+          dark[1] += g;
+          dark[2] += b;
+          ++nd;
+        }
+      }
+    }
+    img.close();
+    const long* s = n > 0 ? sum : dark;
+    long cnt = n > 0 ? n : nd;
+    if (cnt == 0) return std::nullopt;
+    return static_cast<Rgb>(((s[0] / cnt) << 16) | ((s[1] / cnt) << 8) | (s[2] / cnt));
+  }
+
+  RawDocument* doc_;
+  const ReadOptions& options_;
+  RawPage* page_ = nullptr;
+  Word cur_;
+  std::u32string text32_;
+  bool word_open_ = false;
+  bool cur_upright_ = true;
+  std::map<const GfxFont*, int> font_ids_;
+  std::vector<std::shared_ptr<GfxFont>> font_refs_;
+  const GfxFont* last_font_ = nullptr;
+  int font_index_ = -1;
+};
+
+std::string InfoString(PDFDoc& doc, const char* key) {
+  std::unique_ptr<GooString> s = doc.getDocInfoStringEntry(key);
+  if (!s) return {};
+  const std::string& raw = s->toStr();
+  if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE &&
+      static_cast<unsigned char>(raw[1]) == 0xFF) {
+    return ToNfc(Utf16BeToUtf8(std::string_view(raw).substr(2)));
+  }
+  std::string out;  // PDFDocEncoding, read as Latin-1
+  for (unsigned char c : raw) AppendUtf8(out, c);
+  return ToNfc(out);
+}
+
+Error FileError(ErrorCode code, const std::string& msg) { return Error{code, msg}; }
+
+}  // namespace
+
+std::optional<char32_t> MapSymbolGlyph(const std::string& font_name, char32_t cp) {
+  if (cp >= 0xF000 && cp <= 0xF0FF) cp -= 0xF000;
+  if (cp > 0xFF) return std::nullopt;
+  bool wingdings = Contains(font_name, "wingding");
+  bool symbol = Contains(font_name, "symbol") && !wingdings;
+  bool dingbats = Contains(font_name, "dingbat");
+  if (wingdings) {
+    switch (cp) {
+      case 0x4A: return U'\u263A';     // J: smiling face
+      case 0x4B: return U'\U0001F610';  // K: neutral face
+      case 0x4C: return U'\u2639';     // L: frowning face
+      case 0x6C: return U'\u25CF';     // black circle
+      case 0x6E: return U'\u25A0';     // black square
+      case 0x71: return U'\u2751';
+      case 0x75: return U'\u25C6';
+      case 0x76: return U'\u2756';
+      case 0x77: return U'\u2B25';
+      case 0x9F: return U'\u2022';
+      case 0xA7: return U'\u25AA';     // small black square (Word bullet)
+      case 0xA8: return U'\u25FB';
+      case 0xD8: return U'\u27A2';     // arrowhead bullet
+      case 0xE0: return U'\u2192';
+      case 0xE8: return U'\u2794';
+      case 0xF0: return U'\u21E8';
+      case 0xFB: return U'\u2717';     // ballot x
+      case 0xFC: return U'\u2713';     // check mark
+      case 0xFE: return U'\u2611';
+      case 0x6F: return U'\u25A1';
+      case 0xA1: return U'\u25CB';
+      default: return std::nullopt;
+    }
+  }
+  if (symbol) {
+    switch (cp) {
+      case 0xB7: return U'\u2022';  // bullet
+      case 0x2D: return U'\u2212';
+      case 0xB0: return U'\u00B0';
+      case 0xB1: return U'\u00B1';
+      case 0xB4: return U'\u00D7';
+      case 0xB8: return U'\u00F7';
+      case 0xAE: return U'\u2192';
+      case 0xAC: return U'\u2190';
+      case 0xA3: return U'\u2264';
+      case 0xB3: return U'\u2265';
+      case 0xB9: return U'\u2260';
+      case 0xD7: return U'\u22C5';
+      case 0xE0: return U'\u25CA';
+      case 0x6F: return U'\u03BF';
+      default:
+        // Digits and the ASCII punctuation of the Symbol font read as
+        // themselves (U+F02B is '+', U+F03D is '=').
+        if (cp >= 0x20 && cp <= 0x40 && cp != 0x22 && cp != 0x24 && cp != 0x27) return cp;
+        return std::nullopt;
+    }
+  }
+  if (dingbats) {
+    switch (cp) {
+      case 0x6C: return U'\u25CF';
+      case 0x6E: return U'\u25A0';
+      case 0x75: return U'\u25C6';
+      case 0x34: return U'\u2714';
+      case 0x33: return U'\u2713';
+      default: return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    return FileError(ErrorCode::kOpenFailed, "cannot open: no such file");
+  }
+  if (S_ISDIR(st.st_mode)) return FileError(ErrorCode::kOpenFailed, "cannot open: is a directory");
+  if (st.st_size == 0) return FileError(ErrorCode::kNotPdf, "not a PDF: the file is empty");
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return FileError(ErrorCode::kOpenFailed, "cannot open: permission denied or unreadable");
+    char head[1024];
+    in.read(head, sizeof head);
+    std::string_view h(head, static_cast<size_t>(in.gcount()));
+    if (h.find("%PDF-") == std::string_view::npos) {
+      return FileError(ErrorCode::kNotPdf, "not a PDF: no %PDF- header in the first 1024 bytes");
+    }
+  }
+
+  InitPoppler();
+  RawDocument out;
+  tls_diagnostics = &out.diagnostics;
+  tls_error_count = 0;
+  struct Reset {
+    ~Reset() { tls_diagnostics = nullptr; }
+  } reset;
+
+  std::optional<GooString> pw;
+  if (options.password) pw = GooString(*options.password);
+  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw);
+  if (!doc->isOk()) {
+    int code = doc->getErrorCode();
+    if (code == errEncrypted) {
+      return FileError(ErrorCode::kEncrypted,
+                       options.password ? "encrypted: the password given is wrong"
+                                        : "encrypted: a password is needed (--password)");
+    }
+    if (code == errOpenFile || code == errFileIO) {
+      return FileError(ErrorCode::kOpenFailed, "cannot open: read error");
+    }
+    return FileError(ErrorCode::kDamaged, "damaged PDF: cannot be repaired (Poppler error " +
+                                              std::to_string(code) + ")");
+  }
+
+  int n = doc->getNumPages();
+  out.page_count = n;
+  if (n <= 0) {
+    out.diagnostics.push_back({"pdf.no_pages", "the document has no pages", 0});
+  }
+  out.info.title = InfoString(*doc, "Title");
+  out.info.author = InfoString(*doc, "Author");
+  out.info.creator = InfoString(*doc, "Creator");
+  out.info.producer = InfoString(*doc, "Producer");
+
+  int to_read = std::min(std::max(n, 0), options.max_pages);
+  if (n > options.max_pages) {
+    out.diagnostics.push_back({"pdf.page_limit",
+                               "only the first " + std::to_string(options.max_pages) +
+                                   " of " + std::to_string(n) + " pages were read",
+                               0});
+  }
+  CollectingDev dev(&out, options);
+  Limits limits{&options};
+  out.pages.reserve(static_cast<size_t>(to_read));
+  for (int i = 1; i <= to_read; ++i) {
+    if (AbortCheck(&limits)) break;
+    out.pages.emplace_back();
+    RawPage& page = out.pages.back();
+    page.number = i;
+    Page* p = doc->getPage(i);
+    if (p == nullptr) {
+      out.diagnostics.push_back({"pdf.bad_page", "page cannot be read", i});
+      continue;
+    }
+    dev.BeginPage(&page);
+    doc->displayPage(&dev, i, 72, 72, 0, false, true, false, AbortCheck, &limits);
+    dev.BeginPage(nullptr);
+    if (page.truncated) {
+      out.diagnostics.push_back({"pdf.page_truncated",
+                                 "the page has more content than the limits allow; the rest is skipped",
+                                 i});
+    }
+  }
+  if (limits.hit_deadline) {
+    return FileError(ErrorCode::kLimit, "time limit exceeded while reading");
+  }
+  if (tls_error_count > 20) {
+    out.diagnostics.push_back({"pdf.errors", std::to_string(tls_error_count) +
+                                                 " PDF errors in all; the first 20 are listed",
+                               0});
+  }
+  return out;
+}
+
+}  // namespace extractor

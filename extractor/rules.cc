@@ -1,0 +1,105 @@
+#include "rules.h"
+
+#include <re2/re2.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+namespace extractor {
+namespace {
+
+struct RuleDef {
+  RuleId id;
+  const char* name;
+  const char* pattern;
+};
+
+constexpr char kMonths[] =
+    "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december";
+
+// One row a rule. Keep the ids stable: they appear in records as evidence.
+const RuleDef kRules[] = {
+    {RuleId::kPageNumber, "layout.page_number",
+     R"((?i)(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:af|of|/|ud af)\s*\d{1,4})?|-\s*\d{1,4}\s*-)"},
+    {RuleId::kListMarker, "layout.list_marker",
+     R"([•●▪■◆❖➢✓–\-o*]|\(?\d{1,2}(?:\.\d{1,3})*[.)]|\(?\p{Ll}\))"},
+    {RuleId::kChapterHeading, "segment.chapter", R"((\d{1,2})\.\s+(\p{Lu}.*))"},
+    {RuleId::kItemHeading, "segment.item", R"((\d{1,2}\.\d{1,3})\.?\s+(\S.*))"},
+    {RuleId::kPointHeading, "segment.point", R"((\d{1,2})\)\s+(\S.*))"},
+    {RuleId::kSavingsId, "segment.savings_id", R"((\p{Lu}{2,6}-\d{1,3}))"},
+    {RuleId::kBudgetYear, "classify.budget_year", R"((?i)budget\s*((?:19|20)\d\d))"},
+    {RuleId::kFollowupTitle, "classify.followup",
+     R"((?i)(første|anden|tredje|fjerde|femte|sjette|\d\.)\s+opfølgning\s+på\s+aftale(?:n)?\s+om\s+budget\s*((?:19|20)\d\d))"},
+    {RuleId::kAgreementTitle, "classify.agreement",
+     R"((?i)aftale(?:n)?\s+om\s+budget\s*((?:19|20)\d\d))"},
+    {RuleId::kDateLine, "fields.date", nullptr},  // built from kMonths below
+    {RuleId::kCaseIdLine, "fields.case_id",
+     R"((?i)sags\s*(?:id|nr\.?|nummer)\s*:?\s*([0-9A-Za-z][0-9A-Za-z.\-/]+[0-9A-Za-z]))"},
+};
+static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
+              "one row per RuleId");
+
+std::string PatternOf(const RuleDef& def) {
+  if (def.id == RuleId::kDateLine) {
+    return std::string(R"((?i)dato\s*:?\s*(\d{1,2})\.\s*()") + kMonths + R"()\s+((?:19|20)\d\d))";
+  }
+  return def.pattern;
+}
+
+const std::array<std::unique_ptr<RE2>, static_cast<size_t>(RuleId::kCount)>& Compiled() {
+  static std::array<std::unique_ptr<RE2>, static_cast<size_t>(RuleId::kCount)> table;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    for (const RuleDef& def : kRules) {
+      auto re = std::make_unique<RE2>(PatternOf(def), opts);
+      if (!re->ok()) {
+        std::fprintf(stderr, "aftale: rule %s does not compile: %s\n", def.name,
+                     re->error().c_str());
+        std::abort();
+      }
+      table[static_cast<size_t>(def.id)] = std::move(re);
+    }
+  });
+  return table;
+}
+
+const RE2& Get(RuleId id) { return *Compiled()[static_cast<size_t>(id)]; }
+
+bool Run(RuleId id, std::string_view text, std::vector<std::string>* groups,
+         RE2::Anchor anchor) {
+  const RE2& re = Get(id);
+  int n = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> pieces(static_cast<size_t>(n) + 1);
+  if (!re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), anchor,
+                pieces.data(), n + 1)) {
+    return false;
+  }
+  if (groups != nullptr) {
+    groups->clear();
+    for (int i = 1; i <= n; ++i) groups->emplace_back(pieces[i].data(), pieces[i].size());
+  }
+  return true;
+}
+
+}  // namespace
+
+const char* RuleName(RuleId id) { return kRules[static_cast<size_t>(id)].name; }
+
+bool Matches(RuleId id, std::string_view text) {
+  return Run(id, text, nullptr, RE2::ANCHOR_BOTH);
+}
+
+bool Capture(RuleId id, std::string_view text, std::vector<std::string>* groups) {
+  return Run(id, text, groups, RE2::ANCHOR_BOTH);
+}
+
+bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups) {
+  return Run(id, text, groups, RE2::UNANCHORED);
+}
+
+}  // namespace extractor

@@ -1,0 +1,49 @@
+// rules.h: THE rules table. Every pattern the stages match text with lives
+// here, with a stable id, compiled once (RE2) and checked at first use: a bad
+// pattern is a programming error and aborts with its id.
+//
+// Patterns run on normalised text (NFC, NBSP -> space, U+2010/U+2011 -> '-').
+// RE2's \w \d \s \b are ASCII only, so letters are \p{L}, digits \p{Nd}.
+//
+//   if (Matches(RuleId::kPageNumber, "Side 3 af 40")) ...
+//   std::vector<std::string> groups;
+//   if (Capture(RuleId::kItemHeading, line, &groups)) number = groups[0];
+#ifndef AFTALE_RULES_H_
+#define AFTALE_RULES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace extractor {
+
+enum class RuleId {
+  kPageNumber,        // layout.page_number: "Side 3 af 40", "3/11", "- 3 -"
+  kListMarker,        // layout.list_marker: "•", "1.", "1)", "a)" opening a line
+  kChapterHeading,    // segment.chapter: "1. Vi skaber fremtiden sammen"
+  kItemHeading,       // segment.item: "1.3. Borgermillionen", "3.02. Titel"
+  kPointHeading,      // segment.point: "1) Bedre udnyttelse ..."
+  kSavingsId,         // segment.savings_id: "BSU-12"
+  kBudgetYear,        // classify.budget_year: "budget 2020"
+  kFollowupTitle,     // classify.followup: "Tredje opfølgning på Aftale om budget 2017"
+  kAgreementTitle,    // classify.agreement: "Aftale om budget 2020"
+  kDateLine,          // fields.date: "Dato: 27. oktober 2017"
+  kCaseIdLine,        // fields.case_id: "Sagsid: 00.30.00-S00-6-16"
+  kCount,
+};
+
+// The stable id of a rule ("layout.page_number"), for diagnostics and evidence.
+const char* RuleName(RuleId id);
+
+// Whole-string match.
+bool Matches(RuleId id, std::string_view text);
+
+// Whole-string match; fills `groups` with the capture groups.
+bool Capture(RuleId id, std::string_view text, std::vector<std::string>* groups);
+
+// First match anywhere in `text`; fills `groups` with the capture groups.
+bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups);
+
+}  // namespace extractor
+
+#endif  // AFTALE_RULES_H_

@@ -1,0 +1,135 @@
+// mini_pdf.h: writes small PDFs for tests, so that every rule has an input
+// the project owns: other fonts and margins, U+2010 hyphens, Wingdings
+// smileys, ruled tables, broken files.
+//
+//   MiniPdf pdf;
+//   pdf.Text(72, 700, "Helvetica", 11, "udgangs-");
+//   pdf.NewPage();
+//   std::string bytes = pdf.Bytes();
+#ifndef AFTALE_TESTS_MINI_PDF_H_
+#define AFTALE_TESTS_MINI_PDF_H_
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "unicode.h"
+
+namespace extractor::testing {
+
+class MiniPdf {
+ public:
+  MiniPdf() { pages_.emplace_back(); }
+
+  // Text at (x, y) from the page's top-left corner. Fonts: the standard 14
+  // names, or "Wingdings" / "Symbol" (not embedded: the name is what counts).
+  // Characters are written in WinAnsi; U+2010 and U+00AD through /Differences.
+  void Text(double x, double y, const std::string& font, double size, const std::string& utf8,
+            const std::string& rgb = "0 0 0") {
+    std::string key = FontKey(font);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "BT %s rg /%s %.2f Tf %.2f %.2f Td (", rgb.c_str(), key.c_str(),
+                  size, x, height_ - y);
+    std::string s = buf;
+    for (char32_t c : DecodeUtf8(utf8)) {
+      unsigned code;
+      if (c == 0x2010) code = 0x80;
+      else if (c == 0x00AD) code = 0x81;
+      else if (c == 0x2013) code = 0x96;
+      else if (c < 0x100) code = static_cast<unsigned>(c);
+      else code = '?';
+      if (code == '(' || code == ')' || code == '\\') {
+        s += '\\';
+        s += static_cast<char>(code);
+      } else if (code < 0x20 || code >= 0x7F) {
+        std::snprintf(buf, sizeof buf, "\\%03o", code);
+        s += buf;
+      } else {
+        s += static_cast<char>(code);
+      }
+    }
+    s += ") Tj ET\n";
+    pages_.back() += s;
+  }
+
+  // A stroked line from (x0, y0) to (x1, y1), top-left origin.
+  void Line(double x0, double y0, double x1, double y1) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "0.5 w 0 0 0 RG %.2f %.2f m %.2f %.2f l S\n", x0, height_ - y0,
+                  x1, height_ - y1);
+    pages_.back() += buf;
+  }
+
+  // Raw content-stream operators for the current page.
+  void Raw(const std::string& ops) { pages_.back() += ops; }
+
+  void NewPage() { pages_.emplace_back(); }
+
+  std::string Bytes() const {
+    std::vector<std::string> objs;  // object i+1
+    objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+    objs.push_back("");  // pages, filled below
+    std::string fonts = "<< ";
+    for (const auto& [name, key] : font_keys_) {
+      int id = static_cast<int>(objs.size()) + 1;
+      std::string enc = name == "Wingdings" || name == "Symbol"
+                            ? ""
+                            : " /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding "
+                              "/Differences [128 /uni2010 /uni00AD] >>";
+      objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /" + name + enc + " >>");
+      fonts += "/" + key + " " + std::to_string(id) + " 0 R ";
+    }
+    fonts += ">>";
+    std::string kids;
+    for (const std::string& content : pages_) {
+      int cid = static_cast<int>(objs.size()) + 1;
+      objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                     "endstream");
+      int pid = static_cast<int>(objs.size()) + 1;
+      objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 " + Num(height_) +
+                     "] /Resources << /Font " + fonts + " >> /Contents " + std::to_string(cid) +
+                     " 0 R >>");
+      kids += std::to_string(pid) + " 0 R ";
+    }
+    objs[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages_.size()) + " >>";
+    std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+    std::vector<size_t> offsets;
+    for (size_t i = 0; i < objs.size(); ++i) {
+      offsets.push_back(out.size());
+      out += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+    }
+    size_t xref = out.size();
+    out += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+    char buf[32];
+    for (size_t off : offsets) {
+      std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", off);
+      out += buf;
+    }
+    out += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    return out;
+  }
+
+ private:
+  static std::string Num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v);
+    return buf;
+  }
+  std::string FontKey(const std::string& name) {
+    auto it = font_keys_.find(name);
+    if (it != font_keys_.end()) return it->second;
+    std::string key = "F" + std::to_string(font_keys_.size() + 1);
+    font_keys_[name] = key;
+    return key;
+  }
+
+  double height_ = 842;
+  std::vector<std::string> pages_;
+  std::map<std::string, std::string> font_keys_;
+};
+
+}  // namespace extractor::testing
+
+#endif  // AFTALE_TESTS_MINI_PDF_H_

@@ -1,0 +1,70 @@
+// Rows each rule must match, and rows it must not.
+#include <gtest/gtest.h>
+
+#include "rules.h"
+
+namespace extractor {
+namespace {
+
+struct Row {
+  RuleId rule;
+  const char* text;
+  bool matches;
+};
+
+class RuleRows : public ::testing::TestWithParam<Row> {};
+
+TEST_P(RuleRows, WholeLine) {
+  const Row& r = GetParam();
+  EXPECT_EQ(Matches(r.rule, r.text), r.matches) << RuleName(r.rule) << ": " << r.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, RuleRows,
+    ::testing::Values(
+        Row{RuleId::kPageNumber, "Side 3 af 40", true}, Row{RuleId::kPageNumber, "side 12", true},
+        Row{RuleId::kPageNumber, "3/11", true}, Row{RuleId::kPageNumber, "- 3 -", true},
+        Row{RuleId::kPageNumber, "Page 4 of 9", true}, Row{RuleId::kPageNumber, "17", true},
+        Row{RuleId::kPageNumber, "Side 3 af 40 sider i alt", false},
+        Row{RuleId::kPageNumber, "3. budgetopfølgning", false},
+        Row{RuleId::kPageNumber, "Budget 2020", false},
+        Row{RuleId::kListMarker, "•", true}, Row{RuleId::kListMarker, "1.", true},
+        Row{RuleId::kListMarker, "1.3.", true}, Row{RuleId::kListMarker, "a)", true},
+        Row{RuleId::kListMarker, "-", true}, Row{RuleId::kListMarker, "Parterne", false},
+        Row{RuleId::kListMarker, "2020", false},
+        Row{RuleId::kChapterHeading, "1. Vi skaber fremtiden sammen", true},
+        Row{RuleId::kChapterHeading, "1. budgetopfølgning 2017", false},
+        Row{RuleId::kItemHeading, "1.3. Borgermillionen", true},
+        Row{RuleId::kItemHeading, "3.02. Specialundervisning", true},
+        Row{RuleId::kItemHeading, "1.3.", false},
+        Row{RuleId::kPointHeading, "1) Bedre udnyttelse af kommunens lokaler", true},
+        Row{RuleId::kPointHeading, "1. Bedre", false},
+        Row{RuleId::kSavingsId, "BSU-12", true}, Row{RuleId::kSavingsId, "bsu-12", false},
+        Row{RuleId::kDateLine, "Dato: 27. oktober 2017", true},
+        Row{RuleId::kDateLine, "Dato: 27. oktobre 2017", false},
+        Row{RuleId::kCaseIdLine, "Sagsid: 00.30.00-S00-6-16", true},
+        Row{RuleId::kCaseIdLine, "Sag: ", false},
+        Row{RuleId::kAgreementTitle, "Aftale om budget 2020", true},
+        Row{RuleId::kAgreementTitle, "Aftale om Budget 2019", true},
+        Row{RuleId::kAgreementTitle, "Aftale om pasning", false},
+        Row{RuleId::kFollowupTitle, "Tredje opfølgning på Aftale om budget 2017", true},
+        Row{RuleId::kFollowupTitle, "Opfølgning på budget 2017", false}));
+
+TEST(Rules, CaptureGroups) {
+  std::vector<std::string> g;
+  ASSERT_TRUE(Capture(RuleId::kItemHeading, "1.3. Borgermillionen", &g));
+  EXPECT_EQ(g, (std::vector<std::string>{"1.3", "Borgermillionen"}));
+  ASSERT_TRUE(Find(RuleId::kDateLine, "Dato: 19. april 2020", &g));
+  EXPECT_EQ(g, (std::vector<std::string>{"19", "april", "2020"}));
+  ASSERT_TRUE(Find(RuleId::kFollowupTitle, "Tredje opfølgning på Aftale om budget 2017", &g));
+  EXPECT_EQ(g, (std::vector<std::string>{"Tredje", "2017"}));
+}
+
+TEST(Rules, EveryRuleHasAName) {
+  for (int i = 0; i < static_cast<int>(RuleId::kCount); ++i) {
+    EXPECT_NE(std::string(RuleName(static_cast<RuleId>(i))), "");
+  }
+}
+
+}  // namespace
+}  // namespace extractor

@@ -1,0 +1,100 @@
+// The reader + layout against the reference texts of the corpus: word recall
+// and precision in order, no page furniture, no leftover hyphen splits.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <set>
+
+#include "corpus.h"
+#include "hyphen.h"
+#include "layout.h"
+#include "reader.h"
+#include "rules.h"
+#include "text_metrics.h"
+#include "unicode.h"
+
+namespace extractor::testing {
+namespace {
+
+class CorpusText : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    Result<RawDocument> raw = ReadPdf((CorpusDir() / (GetParam() + ".pdf")).string(), {});
+    ASSERT_TRUE(raw.ok()) << raw.error().message;
+    laid_ = Layout(*raw);
+    text_ = RenderText(laid_);
+    reference_ = ReadFile(CorpusDir() / (GetParam() + ".ref.txt"));
+    ASSERT_FALSE(reference_.empty());
+  }
+  LaidDocument laid_;
+  std::string text_, reference_;
+};
+
+TEST_P(CorpusText, WordRecallAndPrecisionInOrder) {
+  WordScore s = ScoreWords(text_, reference_);
+  std::printf("[ figures  ] %s: recall %.4f precision %.4f (%zu reference words, %zu extracted)\n",
+              GetParam().c_str(), s.Recall(), s.Precision(), s.reference, s.extracted);
+  EXPECT_GE(s.Recall(), 0.99);
+  EXPECT_GE(s.Precision(), 0.99);
+}
+
+TEST_P(CorpusText, NoPageNumbersOrRunningLinesInText) {
+  size_t pages_with_label = 0;
+  std::set<std::string> furniture;
+  for (const LaidPage& p : laid_.pages) {
+    if (p.page_label) ++pages_with_label;
+    for (const std::string& f : p.footer) furniture.insert(f);
+    for (const std::string& h : p.header) furniture.insert(h);
+  }
+  // Every page of the corpus prints "Side N af M".
+  EXPECT_EQ(pages_with_label, laid_.pages.size());
+  size_t start = 0;
+  while (start < text_.size()) {
+    size_t end = text_.find_first_of("\n\f", start);
+    if (end == std::string::npos) end = text_.size();
+    std::string line = text_.substr(start, end - start);
+    // A bare number is table content; "Side 18" can be a heading of its own.
+    bool bare = line.find_first_not_of("0123456789") == std::string::npos;
+    bool in_reference = reference_.find("\n" + line + "\n") != std::string::npos;
+    EXPECT_FALSE(!bare && !in_reference && IsPageNumberText(line))
+        << "page number left in the text: " << line;
+    EXPECT_EQ(furniture.count(line), 0u) << "running line left in the text: " << line;
+    start = end + 1;
+  }
+}
+
+// A word "x-y" (or "x-" at a line end) whose joined form "xy" is Danish and
+// which the reference does not spell with a hyphen is a split left behind.
+TEST_P(CorpusText, NoLeftoverHyphenSplits) {
+  auto dictionary = DanishDictionary();
+  ASSERT_TRUE(dictionary) << "hunspell-da is not installed";
+  std::set<std::string> reference_words;
+  for (const std::string& w : Words(reference_)) reference_words.insert(WordKey(w));
+  int leftovers = 0, checked = 0;
+  for (const std::string& w : Words(text_)) {
+    std::string key = WordKey(w);
+    size_t h = key.find('-');
+    if (h == std::string::npos || h == 0 || h + 1 >= key.size()) continue;
+    ++checked;
+    if (reference_words.count(key)) continue;
+    std::string joined = key.substr(0, h) + key.substr(h + 1);
+    if (dictionary(joined)) {
+      ++leftovers;
+      ADD_FAILURE() << "leftover hyphen split: " << w;
+    }
+  }
+  std::printf("[ figures  ] %s: %d hyphenated words checked, %d leftover splits\n",
+              GetParam().c_str(), checked, leftovers);
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, CorpusText, ::testing::ValuesIn(CorpusCases()),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           for (char& c : n) {
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return n;
+                         });
+
+}  // namespace
+}  // namespace extractor::testing
