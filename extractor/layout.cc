@@ -257,7 +257,10 @@ bool StartsWithListMarker(const WorkLine& l) {
   char32_t c = DecodeUtf8(l.tokens[0])[0];
   bool bullet = c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0x25A0 || c == 0x25C6 ||
                 c == 0x2756 || c == 0x27A2 || c == 0x2713 || c == 0x25E6;
-  return bullet || l.gap_after_first >= 0.45;
+  // "1.2." (two levels) numbers an item or a contents line, never a date.
+  bool multi_level = std::count(l.tokens[0].begin(), l.tokens[0].end(), '.') >= 2 &&
+                     IsDigit(c);
+  return bullet || multi_level || l.gap_after_first >= 0.45;
 }
 
 std::string JoinParagraph(const std::vector<const WorkLine*>& lines,
@@ -308,6 +311,9 @@ std::string CleanText(const std::string& s) {
       }
     }
     if (c == 0x00AD || c == 0x200B || c == 0xFEFF) continue;  // soft hyphen, zero widths
+    if (c == U'\t') c = U' ';
+    // Control characters and non-characters have no place in text (nor in XML).
+    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF)) continue;
     if (c == 0x2010 || c == 0x2011) c = U'-';
     if (c >= 0xFB00 && c <= 0xFB06) {  // ligatures
       static const char* const kLig[] = {"ff", "fi", "fl", "ffi", "ffl", "st", "st"};

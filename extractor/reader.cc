@@ -459,10 +459,17 @@ std::string InfoString(PDFDoc& doc, const char* key) {
   const std::string& raw = s->toStr();
   if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE &&
       static_cast<unsigned char>(raw[1]) == 0xFF) {
-    return ToNfc(Utf16BeToUtf8(std::string_view(raw).substr(2)));
+    std::string u = Utf16BeToUtf8(std::string_view(raw).substr(2));
+    std::string clean;
+    for (char32_t c : DecodeUtf8(u)) {
+      if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) AppendUtf8(clean, c);
+    }
+    return ToNfc(clean);
   }
   std::string out;  // PDFDocEncoding, read as Latin-1
-  for (unsigned char c : raw) AppendUtf8(out, c);
+  for (unsigned char c : raw) {
+    if (c >= 0x20) AppendUtf8(out, c);
+  }
   return ToNfc(out);
 }
 

@@ -26,6 +26,7 @@ enum class ErrorCode {
   kOutput = 8,         // cannot write the output
   kInvalid = 9,        // the record failed schema validation (a bug)
   kInternal = 10,      // the worker crashed: a bug, please report the file
+  kPartial = 11,       // convert: some inputs failed (the others were written)
 };
 
 struct Error {

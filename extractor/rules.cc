@@ -38,6 +38,11 @@ const RuleDef kRules[] = {
     {RuleId::kDateLine, "fields.date", nullptr},  // built from kMonths below
     {RuleId::kCaseIdLine, "fields.case_id",
      R"((?i)sags\s*(?:id|nr\.?|nummer)\s*:?\s*([0-9A-Za-z][0-9A-Za-z.\-/]+[0-9A-Za-z]))"},
+    {RuleId::kBareDate, "fields.date_bare", nullptr},  // built from kMonths below
+    {RuleId::kMunicipality, "classify.municipality",
+     R"((\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)?) Kommune)"},
+    {RuleId::kNoteTitle, "classify.note", R"((?i)notat)"},
+    {RuleId::kItemNumberOnly, "segment.item_number", R"((\d{1,2}\.\d{1,3})\.?)"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");
@@ -45,6 +50,11 @@ static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::
 std::string PatternOf(const RuleDef& def) {
   if (def.id == RuleId::kDateLine) {
     return std::string(R"((?i)dato\s*:?\s*(\d{1,2})\.\s*()") + kMonths + R"()\s+((?:19|20)\d\d))";
+  }
+  if (def.id == RuleId::kBareDate) {
+    // A first day, an optional "-24." second day, month, year.
+    return std::string(R"((?i)(\d{1,2})\.(?:\s*-\s*\d{1,2}\.)?\s*()") + kMonths +
+           R"()\s+((?:19|20)\d\d))";
   }
   return def.pattern;
 }

@@ -29,6 +29,10 @@ enum class RuleId {
   kAgreementTitle,    // classify.agreement: "Aftale om budget 2020"
   kDateLine,          // fields.date: "Dato: 27. oktober 2017"
   kCaseIdLine,        // fields.case_id: "Sagsid: 00.30.00-S00-6-16"
+  kBareDate,          // fields.date_bare: "23.-24. februar 2018", "8. oktober 2018"
+  kMunicipality,      // classify.municipality: "Ballerup Kommune"
+  kNoteTitle,         // classify.note: "Notat"
+  kItemNumberOnly,    // segment.item_number: "1.3." alone in a table cell
   kCount,
 };
 

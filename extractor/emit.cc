@@ -1,0 +1,253 @@
+#include "emit.h"
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace extractor {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Coordinates to a tenth of a point: enough to find the text, and stable.
+double Round1(double v) { return std::round(v * 10.0) / 10.0; }
+
+Json BoxJson(const BBox& b) {
+  return Json::array({Round1(b.x0), Round1(b.y0), Round1(b.x1), Round1(b.y1)});
+}
+
+template <typename T>
+Json Opt(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+Json StatusJson(const std::optional<Status>& s) {
+  return s ? Json(StatusName(*s)) : Json(nullptr);
+}
+
+Json EvidenceJson(const Evidence& e) {
+  Json j;
+  j["page"] = e.page;
+  j["bbox"] = BoxJson(e.bbox);
+  j["rule"] = e.rule;
+  j["text"] = e.text;
+  return j;
+}
+
+Json ItemJson(const Item& it) {
+  Json j;
+  j["id"] = it.id;
+  j["number"] = Opt(it.number);
+  j["title"] = it.title;
+  j["chapter"] = Opt(it.chapter);
+  j["page"] = it.page;
+  j["text"] = it.text;
+  Json committees = Json::array();
+  for (const Committee& c : it.committees) {
+    committees.push_back({{"name", c.name}, {"role", c.role}, {"evidence", EvidenceJson(c.evidence)}});
+  }
+  j["committees"] = committees;
+  Json amounts = Json::array();
+  for (const Amount& a : it.amounts) {
+    Json aj;
+    aj["text"] = a.text;
+    aj["dkk"] = a.dkk;
+    aj["years"] = a.years;
+    aj["recurring"] = a.recurring;
+    aj["page"] = a.page;
+    aj["unit"] = a.unit;
+    aj["evidence"] = EvidenceJson(a.evidence);
+    amounts.push_back(aj);
+  }
+  j["amounts"] = amounts;
+  Json milestones = Json::array();
+  for (const Milestone& m : it.milestones) {
+    milestones.push_back({{"due", m.due},
+                          {"text", m.text},
+                          {"status", StatusJson(m.status)},
+                          {"evidence", EvidenceJson(m.evidence)}});
+  }
+  j["milestones"] = milestones;
+  if (it.economy) {
+    j["economy"] = {{"text", it.economy->text},
+                    {"status", StatusJson(it.economy->status)},
+                    {"evidence", EvidenceJson(it.economy->evidence)}};
+  } else {
+    j["economy"] = nullptr;
+  }
+  Json remarks = Json::array();
+  for (const Remark& r : it.remarks) {
+    remarks.push_back({{"by", r.by}, {"text", r.text}, {"evidence", EvidenceJson(r.evidence)}});
+  }
+  j["remarks"] = remarks;
+  j["evidence"] = EvidenceJson(it.evidence);
+  return j;
+}
+
+Json RecordJson(const Record& r) {
+  Json j;
+  j["schema_version"] = r.schema_version;
+  j["source"] = {{"file", r.source.file},
+                 {"sha256", r.source.sha256},
+                 {"pages", r.source.pages},
+                 {"producer", r.source.producer},
+                 {"creator", r.source.creator}};
+  const DocumentMeta& d = r.document;
+  Json doc;
+  doc["kind"] = DocKindName(d.kind);
+  doc["key"] = d.key;
+  doc["title"] = Opt(d.title);
+  doc["budget_year"] = Opt(d.budget_year);
+  doc["year"] = Opt(d.year);
+  doc["date"] = Opt(d.date);
+  doc["case_id"] = Opt(d.case_id);
+  doc["followup_number"] = Opt(d.followup_number);
+  doc["municipality"] = Opt(d.municipality);
+  doc["evidence"] = d.evidence ? EvidenceJson(*d.evidence) : Json(nullptr);
+  j["document"] = doc;
+  Json chapters = Json::array();
+  for (const Chapter& c : r.chapters) {
+    chapters.push_back({{"number", c.number},
+                        {"title", c.title},
+                        {"page", c.page},
+                        {"evidence", EvidenceJson(c.evidence)}});
+  }
+  j["chapters"] = chapters;
+  Json items = Json::array();
+  for (const Item& it : r.items) items.push_back(ItemJson(it));
+  j["items"] = items;
+  Json tables = Json::array();
+  for (const TableRecord& t : r.tables) {
+    tables.push_back({{"page", t.page}, {"bbox", BoxJson(t.bbox)}, {"rows", t.rows}});
+  }
+  j["tables"] = tables;
+  Json pages = Json::array();
+  for (const PageMeta& p : r.pages) {
+    pages.push_back({{"number", p.number},
+                     {"width", Round1(p.width)},
+                     {"height", Round1(p.height)},
+                     {"label", Opt(p.label)},
+                     {"header", p.header},
+                     {"footer", p.footer}});
+  }
+  j["pages"] = pages;
+  Json warnings = Json::array();
+  for (const Diagnostic& w : r.warnings) {
+    warnings.push_back({{"code", w.code}, {"message", w.message}, {"page", w.page}});
+  }
+  j["warnings"] = warnings;
+  return j;
+}
+
+std::string ScalarText(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number_unsigned()) return std::to_string(v.get<unsigned long long>());
+  if (v.is_number_float()) return v.dump();
+  return "";
+}
+
+void AddValue(pugi::xml_node parent, const std::string& key, const Json& v);
+
+void FillObject(pugi::xml_node node, const Json& obj) {
+  // Attributes first, then child elements, each in member order.
+  for (const auto& [k, v] : obj.items()) {
+    if (v.is_null() || v.is_object() || (v.is_array() && k != "bbox")) continue;
+    if (XmlIsProse(k)) continue;
+    if (k == "bbox") {
+      std::string s;
+      for (const Json& n : v) s += (s.empty() ? "" : " ") + ScalarText(n);
+      node.append_attribute(k.c_str()).set_value(s.c_str());
+    } else {
+      node.append_attribute(k.c_str()).set_value(ScalarText(v).c_str());
+    }
+  }
+  for (const auto& [k, v] : obj.items()) {
+    if (v.is_null() || k == "bbox") continue;
+    if (v.is_object() || v.is_array() || XmlIsProse(k)) AddValue(node, k, v);
+  }
+}
+
+void AddEntries(pugi::xml_node wrapper, const std::string& key, const Json& arr) {
+  const char* entry = XmlEntryName(key);
+  for (const Json& e : arr) {
+    pugi::xml_node n = wrapper.append_child(entry);
+    if (e.is_object()) {
+      FillObject(n, e);
+    } else if (e.is_array()) {
+      AddEntries(n, entry, e);  // rows: row/cell
+    } else {
+      n.text().set(ScalarText(e).c_str());
+    }
+  }
+}
+
+void AddValue(pugi::xml_node parent, const std::string& key, const Json& v) {
+  pugi::xml_node n = parent.append_child(key.c_str());
+  if (v.is_object()) FillObject(n, v);
+  else if (v.is_array()) AddEntries(n, key, v);
+  else n.text().set(ScalarText(v).c_str());
+}
+
+}  // namespace
+
+const char* XmlEntryName(const std::string& key) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"chapters", "chapter"}, {"items", "item"},       {"committees", "committee"},
+      {"amounts", "amount"},   {"milestones", "milestone"}, {"remarks", "remark"},
+      {"tables", "table"},     {"rows", "row"},         {"row", "cell"},
+      {"pages", "page"},       {"warnings", "warning"}, {"years", "year"},
+      {"header", "line"},      {"footer", "line"}};
+  for (const auto& [k, v] : kNames) {
+    if (key == k) return v;
+  }
+  return "entry";
+}
+
+bool XmlIsProse(const std::string& key) {
+  return key == "title" || key == "text" || key == "message";
+}
+
+const char* DocKindName(DocKind k) {
+  switch (k) {
+    case DocKind::kAgreement: return "agreement";
+    case DocKind::kFollowup: return "followup";
+    case DocKind::kNote: return "note";
+    case DocKind::kSummary: return "summary";
+    case DocKind::kUnknown: return "unknown";
+  }
+  return "unknown";
+}
+
+const char* StatusName(Status s) {
+  switch (s) {
+    case Status::kGreen: return "green";
+    case Status::kYellow: return "yellow";
+    case Status::kRed: return "red";
+  }
+  return "green";
+}
+
+std::string EmitJson(const Record& record) {
+  return RecordJson(record).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string EmitXml(const Record& record) {
+  Json j = RecordJson(record);
+  pugi::xml_document doc;
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  pugi::xml_node root = doc.append_child("aftale");
+  root.append_attribute("xmlns").set_value("urn:aftale:record:1");
+  FillObject(root, j);
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
+}  // namespace extractor

@@ -1,0 +1,29 @@
+// pipeline.h: the only place that knows the order of the stages.
+//
+//   read (reader.h) -> layout (layout.h) -> classify (classify.h)
+//   -> segment (segment.h) -> Record (record.h)
+//
+//   Result<Record> r = ExtractRecord("corpus/budget-2020-aftale.pdf", {});
+#ifndef AFTALE_PIPELINE_H_
+#define AFTALE_PIPELINE_H_
+
+#include <string>
+
+#include "model.h"
+#include "reader.h"
+#include "record.h"
+#include "result.h"
+
+namespace extractor {
+
+// Reads, lays out and segments one PDF. Errors are the reader's.
+Result<Record> ExtractRecord(const std::string& path, const ReadOptions& options);
+
+// The record of an already laid-out document. `file` is stored as its base
+// name only, so a record does not depend on where the file lay.
+Record BuildRecord(const std::string& file, const std::string& sha256, const RawDocument& raw,
+                   const LaidDocument& laid);
+
+}  // namespace extractor
+
+#endif  // AFTALE_PIPELINE_H_

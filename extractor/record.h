@@ -1,0 +1,153 @@
+// record.h: the record contract as plain values: one Record per PDF, what
+// emit.h writes as JSON and XML and schemas/ describe. Field names follow
+// PRODUCT.md ("The record contract"); they are fixed.
+//
+//   Record r = BuildRecord(source, raw, laid);   // pipeline.h
+//   std::string json = EmitJson(r);              // emit.h
+#ifndef AFTALE_RECORD_H_
+#define AFTALE_RECORD_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace extractor {
+
+inline constexpr char kSchemaVersion[] = "1.0";
+
+// Where a value came from, so a person can check it.
+struct Evidence {
+  int page = 0;
+  BBox bbox;
+  std::string text;  // the source text the value was read from
+  std::string rule;  // the id of the rule that produced it (rules.h)
+  bool operator==(const Evidence&) const = default;
+};
+
+enum class DocKind { kAgreement, kFollowup, kNote, kSummary, kUnknown };
+enum class Status { kGreen, kYellow, kRed };
+
+const char* DocKindName(DocKind k);
+const char* StatusName(Status s);
+
+struct Committee {
+  std::string name;
+  std::string role;  // "fagudvalg", "udmønter", "ansvarligt udvalg", ...
+  Evidence evidence;
+  bool operator==(const Committee&) const = default;
+};
+
+struct Amount {
+  std::string text;           // as printed: "5,1 mio. kr. i 2020"
+  std::int64_t dkk = 0;       // integer kroner, negative for savings
+  std::vector<int> years;
+  bool recurring = false;
+  int page = 0;
+  std::string unit;           // "kr.", "t.kr.", "1.000 kr.", "mio. kr.", "mia. kr."
+  Evidence evidence;
+  bool operator==(const Amount&) const = default;
+};
+
+struct Milestone {
+  std::string due;
+  std::string text;
+  std::optional<Status> status;  // no smiley: no status
+  Evidence evidence;
+  bool operator==(const Milestone&) const = default;
+};
+
+struct Economy {
+  std::string text;
+  std::optional<Status> status;
+  Evidence evidence;
+  bool operator==(const Economy&) const = default;
+};
+
+struct Remark {
+  std::string by;  // "administration" or "parties"
+  std::string text;
+  Evidence evidence;
+  bool operator==(const Remark&) const = default;
+};
+
+struct Item {
+  std::string id;      // stable: document identity + number
+  // As printed, no trailing dot: "1.3", "3.02", "BSU-12"; none for the
+  // unnumbered items some follow-ups have.
+  std::optional<std::string> number;
+  std::string title;
+  std::optional<std::string> chapter;
+  int page = 0;
+  std::string text;
+  std::vector<Committee> committees;
+  std::vector<Amount> amounts;
+  std::vector<Milestone> milestones;
+  std::optional<Economy> economy;
+  std::vector<Remark> remarks;
+  Evidence evidence;  // the heading
+  bool operator==(const Item&) const = default;
+};
+
+struct Chapter {
+  std::string number;
+  std::string title;
+  int page = 0;
+  Evidence evidence;
+  bool operator==(const Chapter&) const = default;
+};
+
+struct DocumentMeta {
+  DocKind kind = DocKind::kUnknown;
+  std::optional<std::string> title;
+  std::optional<int> budget_year;
+  std::optional<int> year;             // the document's own year (date, else budget year)
+  std::optional<std::string> date;     // ISO 8601, "2017-10-27"
+  std::optional<std::string> case_id;
+  std::optional<int> followup_number;  // "Tredje opfølgning" -> 3
+  std::optional<std::string> municipality;
+  std::string key;                     // document identity, the prefix of item ids
+  std::optional<Evidence> evidence;    // the title
+  bool operator==(const DocumentMeta&) const = default;
+};
+
+struct SourceInfo {
+  std::string file;  // base name only: records must not depend on where a file lay
+  std::string sha256;
+  int pages = 0;
+  std::string producer, creator;
+  bool operator==(const SourceInfo&) const = default;
+};
+
+struct TableRecord {
+  int page = 0;
+  BBox bbox;
+  std::vector<std::vector<std::string>> rows;  // empty cells stay ""
+  bool operator==(const TableRecord&) const = default;
+};
+
+struct PageMeta {
+  int number = 0;
+  double width = 0, height = 0;
+  std::optional<std::string> label;  // the page number as printed
+  std::vector<std::string> header, footer;
+  bool operator==(const PageMeta&) const = default;
+};
+
+struct Record {
+  std::string schema_version = kSchemaVersion;
+  SourceInfo source;
+  DocumentMeta document;
+  std::vector<Chapter> chapters;
+  std::vector<Item> items;
+  std::vector<TableRecord> tables;
+  std::vector<PageMeta> pages;
+  std::vector<Diagnostic> warnings;
+  bool operator==(const Record&) const = default;
+};
+
+}  // namespace extractor
+
+#endif  // AFTALE_RECORD_H_
