@@ -130,8 +130,19 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
   for (const Block& b : first) {
     if (!meta.date && Find(RuleId::kDateLine, b.text, &g)) meta.date = IsoDate(g[0], g[1], g[2]);
     if (!meta.case_id && Find(RuleId::kCaseIdLine, b.text, &g)) meta.case_id = g[0];
-    if (!meta.municipality && Find(RuleId::kMunicipality, b.text, &g)) {
-      meta.municipality = g[0] + " Kommune";
+  }
+  // The municipality: the one the first pages name most often.
+  std::map<std::string, int> named;
+  for (size_t p = 0; p < laid.pages.size() && p < 5; ++p) {
+    for (const Block& b : laid.pages[p].blocks) {
+      if (Find(RuleId::kMunicipality, b.text, &g)) ++named[g[0] + " Kommune"];
+    }
+  }
+  int most = 0;
+  for (const auto& [name, n] : named) {
+    if (n > most) {
+      most = n;
+      meta.municipality = name;
     }
   }
   if (!meta.date) {

@@ -43,6 +43,8 @@ const RuleDef kRules[] = {
      R"((\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)?) Kommune)"},
     {RuleId::kNoteTitle, "classify.note", R"((?i)notat)"},
     {RuleId::kItemNumberOnly, "segment.item_number", R"((\d{1,2}\.\d{1,3})\.?)"},
+    {RuleId::kAnnexHeading, "segment.annex", R"((?i)(?:bilag|appendiks|annex)(?:\s*\d{1,2})?\s*[:.\-–]?(?:\s.*)?)"},
+    {RuleId::kSignatureLine, "segment.signature", nullptr},  // built from kMonths below
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");
@@ -50,6 +52,10 @@ static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::
 std::string PatternOf(const RuleDef& def) {
   if (def.id == RuleId::kDateLine) {
     return std::string(R"((?i)dato\s*:?\s*(\d{1,2})\.\s*()") + kMonths + R"()\s+((?:19|20)\d\d))";
+  }
+  if (def.id == RuleId::kSignatureLine) {
+    return std::string(R"(\p{Lu}[\p{L}\- ]{1,40}, (?:den )?\d{1,2}\.\s*(?i:)") + kMonths +
+           R"()\s+(?:19|20)\d\d)";
   }
   if (def.id == RuleId::kBareDate) {
     // A first day, an optional "-24." second day, month, year.

@@ -33,6 +33,8 @@ enum class RuleId {
   kMunicipality,      // classify.municipality: "Ballerup Kommune"
   kNoteTitle,         // classify.note: "Notat"
   kItemNumberOnly,    // segment.item_number: "1.3." alone in a table cell
+  kAnnexHeading,      // segment.annex: "Bilag: Drift – driftsinvesteringer", "Bilag 2"
+  kSignatureLine,     // segment.signature: "Ballerup, den 8. oktober 2018"
   kCount,
 };
 

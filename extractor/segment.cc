@@ -104,6 +104,12 @@ Segmented Segment(const LaidDocument& laid, const DocumentMeta& meta) {
         open = nullptr;
         continue;
       }
+      if (b.kind == BlockKind::kParagraph &&
+          ((is_heading && Matches(RuleId::kAnnexHeading, b.text)) ||
+           Matches(RuleId::kSignatureLine, b.text))) {
+        open = nullptr;  // the signatures and the annexes belong to no item
+        continue;
+      }
       if (meta.kind != DocKind::kSummary && is_heading && Capture(RuleId::kItemHeading, b.text, &g)) {
         start_item(b, g[0], g[1], RuleId::kItemHeading);
         continue;

@@ -48,7 +48,13 @@ INSTANTIATE_TEST_SUITE_P(
         Row{RuleId::kAgreementTitle, "Aftale om Budget 2019", true},
         Row{RuleId::kAgreementTitle, "Aftale om pasning", false},
         Row{RuleId::kFollowupTitle, "Tredje opfølgning på Aftale om budget 2017", true},
-        Row{RuleId::kFollowupTitle, "Opfølgning på budget 2017", false}));
+        Row{RuleId::kFollowupTitle, "Opfølgning på budget 2017", false},
+        Row{RuleId::kAnnexHeading, "Bilag: Drift – driftsinvesteringer (1.000 kr.)", true},
+        Row{RuleId::kAnnexHeading, "Bilag 2", true},
+        Row{RuleId::kAnnexHeading, "Bilagsmateriale sendes ud", false},
+        Row{RuleId::kSignatureLine, "Ballerup, den 8. oktober 2018", true},
+        Row{RuleId::kSignatureLine, "Ballerup, den 8. oktober 2018 blev aftalen indgået", false},
+        Row{RuleId::kItemNumberOnly, "1.3.", true}, Row{RuleId::kItemNumberOnly, "1.3. Titel", false}));
 
 TEST(Rules, CaptureGroups) {
   std::vector<std::string> g;

@@ -1,0 +1,91 @@
+// Golden files: golden/<case>.json and .xml for every corpus/<case>.pdf,
+// byte for byte. On a mismatch the actual output is kept under the build
+// folder (golden-actual/) and the failure shows a unified diff. Rewrite them
+// with scripts/update-goldens.sh, then review the diff against the seeds.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <set>
+
+#include "corpus.h"
+#include "emit.h"
+#include "pipeline.h"
+#include "validate.h"
+
+namespace extractor::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path GoldenDir() { return SourceDir() / "golden"; }
+fs::path ActualDir() { return fs::path(AFTALE_BUILD_DIR) / "golden-actual"; }
+
+std::string Diff(const fs::path& expected, const fs::path& actual) {
+  std::string cmd = "diff -u '" + expected.string() + "' '" + actual.string() + "' 2>&1 | head -120";
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+  }
+  return out;
+}
+
+void ExpectGolden(const std::string& name, const std::string& actual) {
+  fs::path golden = GoldenDir() / name;
+  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing: run scripts/update-goldens.sh and review it";
+  std::string expected = ReadFile(golden);
+  if (expected == actual) return;
+  fs::create_directories(ActualDir());
+  fs::path kept = ActualDir() / name;
+  std::ofstream(kept, std::ios::binary) << actual;
+  ADD_FAILURE() << name << " differs from its golden file; actual output kept in " << kept << "\n"
+                << Diff(golden, kept);
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, JsonAndXmlMatch) {
+  Result<Record> r = ExtractRecord((CorpusDir() / (GetParam() + ".pdf")).string(), {});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  std::string json = EmitJson(*r);
+  std::string xml = EmitXml(*r);
+  ExpectGolden(GetParam() + ".json", json);
+  ExpectGolden(GetParam() + ".xml", xml);
+  // A golden that fails its schema is wrong whatever it says.
+  auto je = ValidateJson(ReadFile(GoldenDir() / (GetParam() + ".json")));
+  EXPECT_FALSE(je.has_value()) << *je;
+  auto xe = ValidateXml(ReadFile(GoldenDir() / (GetParam() + ".xml")));
+  EXPECT_FALSE(xe.has_value()) << *xe;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, Golden, ::testing::ValuesIn(CorpusCases()),
+                         [](const auto& info) {
+                           std::string n = info.param;
+                           for (char& c : n) {
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return n;
+                         });
+
+TEST(GoldenFiles, EveryGoldenHasItsPdfAndEveryPdfItsGoldens) {
+  std::set<std::string> pdfs;
+  for (const std::string& c : CorpusCases()) pdfs.insert(c);
+  ASSERT_FALSE(pdfs.empty());
+  std::set<std::string> seen;
+  for (const auto& e : fs::directory_iterator(GoldenDir())) {
+    std::string ext = e.path().extension().string();
+    if (ext != ".json" && ext != ".xml") continue;
+    std::string stem = e.path().stem().string();
+    EXPECT_TRUE(pdfs.count(stem)) << e.path() << " has no corpus/" << stem << ".pdf";
+    seen.insert(stem + ext);
+  }
+  for (const std::string& p : pdfs) {
+    EXPECT_TRUE(seen.count(p + ".json")) << "corpus/" << p << ".pdf has no golden/" << p << ".json";
+    EXPECT_TRUE(seen.count(p + ".xml")) << "corpus/" << p << ".pdf has no golden/" << p << ".xml";
+  }
+}
+
+}  // namespace
+}  // namespace extractor::testing
