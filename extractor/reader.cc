@@ -1,5 +1,6 @@
 #include "reader.h"
 
+#include <Gfx.h>
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <GlobalParams.h>
@@ -584,8 +585,11 @@ Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options)
     if (code == errOpenFile || code == errFileIO) {
       return FileError(ErrorCode::kOpenFailed, "cannot open: read error");
     }
-    return FileError(ErrorCode::kDamaged, "damaged PDF: cannot be repaired (Poppler error " +
-                                              std::to_string(code) + ")");
+    const char* why = code == errBadCatalog ? "no readable document catalog"
+                      : code == errDamaged  ? "the cross-reference table cannot be rebuilt"
+                                            : "unreadable structure";
+    return FileError(ErrorCode::kDamaged, std::string("damaged PDF: cannot be repaired (") + why +
+                                              ", Poppler error " + std::to_string(code) + ")");
   }
 
   int n = doc->getNumPages();
@@ -619,7 +623,14 @@ Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options)
       continue;
     }
     dev.BeginPage(&page);
-    doc->displayPage(&dev, i, 72, 72, 0, false, true, false, AbortCheck, &limits);
+    {
+      // The page's own content only: annotations and form fields are not
+      // the document's text, and building a page's form tree is where
+      // hostile files recurse without end (stress/shared-unnamed-field.pdf).
+      std::unique_ptr<Gfx> gfx(p->createGfx(&dev, 72, 72, 0, false, true, -1, -1, -1, -1, false,
+                                            AbortCheck, &limits));
+      p->display(gfx.get());
+    }
     dev.BeginPage(nullptr);
     if (page.truncated) {
       out.diagnostics.push_back({"pdf.page_truncated",

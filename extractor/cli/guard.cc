@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <new>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -22,22 +23,41 @@
 namespace extractor::cli {
 namespace {
 
+int report_fd = STDERR_FILENO;
+
 void OutOfMemory() {
-  static const char kMsg[] = "memory limit exceeded\n";
+  static const char kMsg[] = "aftale: memory limit exceeded\n";
   // Only async-signal-safe calls: the heap is exhausted.
-  ssize_t ignored = write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+  ssize_t ignored = write(report_fd, kMsg, sizeof kMsg - 1);
   (void)ignored;
   _exit(ExitCode(ErrorCode::kLimit));
 }
 
 }  // namespace
 
+void Report(const std::string& line) {
+  std::string l = line + "\n";
+  size_t done = 0;
+  while (done < l.size()) {
+    ssize_t n = write(report_fd, l.data() + done, l.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+}
+
 pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits) {
   std::fflush(stdout);
   std::fflush(stderr);
   pid_t pid = fork();
   if (pid != 0) return pid;
-  // Child.
+  // Child: our messages keep a private copy of stderr; the libraries' go nowhere.
+  int saved = dup(STDERR_FILENO);
+  int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null_fd >= 0) {
+    report_fd = saved;
+    dup2(null_fd, STDERR_FILENO);
+  }
+  if (null_fd >= 0) close(null_fd);
 #ifndef AFTALE_ASAN
   if (limits.memory_mb > 0) {
     rlimit rl;

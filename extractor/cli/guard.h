@@ -16,7 +16,9 @@ namespace extractor::cli {
 
 struct GuardLimits {
   int seconds = 60;        // wall-clock limit per document; 0: none
-  long memory_mb = 4096;   // address-space limit of the child; 0: none
+  // Address-space limit of the child; 0: none. A real document needs tens
+  // of MiB; a decompression bomb is cut short here instead of swapping.
+  long memory_mb = 1024;
   bool isolate = true;     // false: run in this process (for debugging)
 };
 
@@ -28,6 +30,11 @@ struct GuardOutcome {
 // Starts `work` in a child; returns its pid, or -1 when fork failed. The
 // child exits with work()'s return value.
 pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits);
+
+// Writes one line for the user on standard error. In a guarded child the
+// libraries' own chatter on stderr ("Out of memory", syntax warnings) is
+// silenced, and this is the way our messages still get out.
+void Report(const std::string& line);
 
 // Interprets a wait status of a guarded child.
 GuardOutcome OutcomeOf(int wait_status, bool timed_out);

@@ -25,7 +25,7 @@ struct CommonOptions {
   std::string password;
   bool has_password = false;
   int timeout = 60;
-  long memory_mb = 4096;
+  long memory_mb = GuardLimits{}.memory_mb;
   bool no_isolate = false;
 
   ReadOptions Read() const {
@@ -51,7 +51,7 @@ void AddCommon(CLI::App* app, CommonOptions* o) {
 }
 
 int Fail(const std::string& file, const Error& e) {
-  std::cerr << "aftale: " << file << ": " << e.message << "\n";
+  Report("aftale: " + file + ": " + e.message);
   return ExitCode(e.code);
 }
 
@@ -118,7 +118,7 @@ int RunExtract(const std::string& file, const std::string& out, Format format,
         std::string message;
         int rc = ExtractToFiles(file, plan, common.Read(), &message, nullptr);
         if (rc != 0 && !(rc == ExitCode(ErrorCode::kOutput) && errno == EPIPE)) {
-          std::cerr << "aftale: " << file << ": " << message << "\n";
+          Report("aftale: " + file + ": " + message);
         }
         return rc;
       },
