@@ -24,32 +24,45 @@ bool IsConjunction(const std::u32string& w) {
   return false;
 }
 
+// A URL or an address: "https://...", "www....", "x@y.dk", "ballerup.dk/om-".
+// A slash alone is not enough: Danish writes "og/eller", "arbejde/indsats".
 bool LooksLikeUrl(const std::u32string& s) {
   std::string u = EncodeUtf8(s);
-  return u.find("://") != std::string::npos || u.rfind("www.", 0) == 0 ||
-         u.find('@') != std::string::npos || u.find('/') != std::string::npos;
+  if (u.find("://") != std::string::npos || u.find("www.") != std::string::npos) return true;
+  size_t at = u.find('@');
+  if (at != std::string::npos && u.find('.', at) != std::string::npos) return true;
+  // A host name before the first slash: "name.tld/".
+  size_t slash = u.find('/');
+  if (slash == std::string::npos) return false;
+  size_t dot = u.rfind('.', slash);
+  if (dot == std::string::npos || dot == 0) return false;
+  size_t tld = slash - dot - 1;
+  if (tld < 2 || tld > 6) return false;
+  for (size_t i = dot + 1; i < slash; ++i) {
+    if (u[i] < 'a' || u[i] > 'z') return false;
+  }
+  return true;
 }
 
-// The letters of `s` from its end (or start) back to the first separator.
+// The letters of `s` from its end (or start) back to the first non-letter.
 std::u32string EdgeSegment(const std::u32string& s, bool from_end) {
-  std::u32string seg;
+  size_t i = 0;
   if (from_end) {
-    size_t i = s.size();
+    i = s.size();
     while (i > 0 && IsLetter(s[i - 1])) --i;
-    seg = s.substr(i);
-  } else {
-    size_t i = 0;
-    while (i < s.size() && IsLetter(s[i])) ++i;
-    seg = s.substr(0, i);
+    return s.substr(i);
   }
-  return seg;
+  while (i < s.size() && IsLetter(s[i])) ++i;
+  return s.substr(0, i);
 }
 
 HyphenJoin UrlHyphen(const std::u32string& stem, const std::u32string& after,
                      const HyphenEvidence& evidence) {
   std::u32string left = EdgeSegment(stem, true);
   std::u32string right = EdgeSegment(after, false);
-  if (left.empty() || right.empty()) return HyphenJoin::kKeepHyphen;  // "2029", "/"
+  if (left.empty() || right.empty()) return HyphenJoin::kKeepHyphen;  // "vision-2029"
+  // The document's own words first; a dictionary, when given, only where
+  // the document has not used the word.
   auto known = [&](const std::u32string& w) {
     std::string k = ToLower(EncodeUtf8(w));
     if (evidence.doc_words != nullptr && evidence.doc_words->count(k) > 0) return true;
@@ -57,7 +70,7 @@ HyphenJoin UrlHyphen(const std::u32string& stem, const std::u32string& after,
   };
   if (known(left + right)) return HyphenJoin::kJoin;
   if (known(left) && known(right)) return HyphenJoin::kKeepHyphen;
-  return HyphenJoin::kJoin;
+  return HyphenJoin::kJoin;  // a fragment ("gaar"): the line breaker's hyphen
 }
 
 }  // namespace

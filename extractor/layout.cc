@@ -727,12 +727,11 @@ LaidDocument Layout(const RawDocument& raw) {
       }
     }
   }
+  // The dictionary is not consulted here: loading hunspell-da costs more
+  // than reading a 40-page document, and the document's own vocabulary
+  // decides the same cases (see UrlHyphen).
   HyphenEvidence evidence;
   evidence.doc_words = &vocabulary;
-  evidence.is_word = [](std::string_view w) {
-    static const std::function<bool(std::string_view)> dict = DanishDictionary();  // loaded on first need
-    return dict && dict(w);
-  };
 
   for (size_t p = 0; p < raw.pages.size(); ++p) {
     LaidPage& lp = out.pages[p];

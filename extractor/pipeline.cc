@@ -7,8 +7,10 @@
 
 #include "classify.h"
 #include "layout.h"
+#include "rules.h"
 #include "segment.h"
 #include "sha256.h"
+#include "validate.h"
 
 namespace extractor {
 namespace {
@@ -67,6 +69,12 @@ Record BuildRecord(const std::string& file, const std::string& sha256, const Raw
     r.warnings.push_back({"text.none", "the PDF has no text layer (scanned?); nothing was extracted", 0});
   }
   return r;
+}
+
+void WarmUp() {
+  InitReader();
+  CompileRules();
+  CompileSchemas();
 }
 
 Result<Record> ExtractRecord(const std::string& path, const ReadOptions& options) {

@@ -16,6 +16,11 @@
 
 namespace extractor {
 
+// Prepares everything that is the same for every document: Poppler's global
+// state, the compiled rules table, the compiled schemas. A batch calls it once
+// before forking its workers, which then start warm.
+void WarmUp();
+
 // Reads, lays out and segments one PDF. Errors are the reader's.
 Result<Record> ExtractRecord(const std::string& path, const ReadOptions& options);
 

@@ -478,6 +478,8 @@ Error FileError(ErrorCode code, const std::string& msg) { return Error{code, msg
 
 }  // namespace
 
+void InitReader() { InitPoppler(); }
+
 std::optional<char32_t> MapSymbolGlyph(const std::string& font_name, char32_t cp) {
   if (cp >= 0xF000 && cp <= 0xF0FF) cp -= 0xF000;
   if (cp > 0xFF) return std::nullopt;

@@ -34,6 +34,10 @@ struct ReadOptions {
 // kEncrypted, kLimit. Recoverable damage becomes Diagnostics.
 Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options);
 
+// Sets up Poppler's process-wide state (done on first ReadPdf otherwise).
+// A batch calls it before forking its workers, so they inherit it ready.
+void InitReader();
+
 // Maps a code point drawn with a symbol font (Symbol, Wingdings, ZapfDingbats)
 // to the Unicode character it shows; std::nullopt when the font is not a
 // symbol font or the code has no better reading. `cp` may be the private-use

@@ -3,7 +3,8 @@
 // pattern is a programming error and aborts with its id.
 //
 // Patterns run on normalised text (NFC, NBSP -> space, U+2010/U+2011 -> '-').
-// RE2's \w \d \s \b are ASCII only, so letters are \p{L}, digits \p{Nd}.
+// RE2's \w \d \s \b are ASCII only, so letters are spelled out as Latin
+// ranges (rules.cc says why not \p{L}).
 //
 //   if (Matches(RuleId::kPageNumber, "Side 3 af 40")) ...
 //   std::vector<std::string> groups;
@@ -46,6 +47,9 @@ bool Matches(RuleId id, std::string_view text);
 
 // Whole-string match; fills `groups` with the capture groups.
 bool Capture(RuleId id, std::string_view text, std::vector<std::string>* groups);
+
+// Compiles the whole table now (it is compiled on first use otherwise).
+void CompileRules();
 
 // First match anywhere in `text`; fills `groups` with the capture groups.
 bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups);

@@ -61,6 +61,11 @@ xmlSchemaPtr CompiledXsd() {
 
 }  // namespace
 
+void CompileSchemas() {
+  JsonSchema();
+  CompiledXsd();
+}
+
 std::optional<std::string> ValidateJson(const std::string& json) {
   nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
   if (doc.is_discarded()) return std::string("not JSON");

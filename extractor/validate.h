@@ -15,6 +15,9 @@ namespace extractor {
 std::optional<std::string> ValidateJson(const std::string& json);
 std::optional<std::string> ValidateXml(const std::string& xml);
 
+// Compiles both schemas now (they are compiled on first use otherwise).
+void CompileSchemas();
+
 // The schema texts as built in.
 const char* JsonSchemaText();
 const char* XmlSchemaText();

@@ -2,6 +2,7 @@
 // batches where one bad file never stops the rest, atomic outputs, limits.
 // The broken inputs are made here, so these tests always run.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -26,7 +27,8 @@ struct CmdResult {
 };
 
 CmdResult Aftale(const std::string& args) {
-  fs::path dir = fs::path(::testing::TempDir()) / "cli";
+  // Tests run in parallel processes: each gets its own capture files.
+  fs::path dir = TestDir() / "cli";
   fs::create_directories(dir);
   std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
   std::string cmd = std::string(AFTALE_BINARY) + " " + args + " > '" + out + "' 2> '" + err + "'";
@@ -64,7 +66,7 @@ int Lines(const std::string& s) {
 }
 
 TEST(Cli, ErrorsAreOneLineWithADocumentedCode) {
-  fs::path dir = fs::path(::testing::TempDir()) / "errors";
+  fs::path dir = TestDir() / "errors";
   struct Case {
     std::string name, bytes;
     int code;
@@ -89,7 +91,7 @@ TEST(Cli, ErrorsAreOneLineWithADocumentedCode) {
 }
 
 TEST(Cli, ExtractWritesValidJsonAndXml) {
-  fs::path dir = fs::path(::testing::TempDir()) / "extract";
+  fs::path dir = TestDir() / "extract";
   fs::path pdf = Write(dir, "aftale.pdf", GoodPdf("Borgermillionen"));
   CmdResult r = Aftale("extract " + Quote(pdf));
   ASSERT_EQ(r.code, 0) << r.err;
@@ -105,7 +107,7 @@ TEST(Cli, ExtractWritesValidJsonAndXml) {
 
 TEST(Cli, EncryptedNeedsPassword) {
   if (std::system("qpdf --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "no qpdf";
-  fs::path dir = fs::path(::testing::TempDir()) / "enc";
+  fs::path dir = TestDir() / "enc";
   fs::path plain = Write(dir, "plain.pdf", GoodPdf("Hemmelig"));
   fs::path locked = dir / "locked.pdf";
   ASSERT_EQ(std::system(("qpdf --encrypt kode ejer 256 -- " + Quote(plain) + " " + Quote(locked)).c_str()), 0);
@@ -153,7 +155,7 @@ std::string SlowPdf() {
 }
 
 TEST(Cli, TimeLimitEndsARunawayDocument) {
-  fs::path dir = fs::path(::testing::TempDir()) / "slow";
+  fs::path dir = TestDir() / "slow";
   fs::path p = Write(dir, "slow.pdf", SlowPdf());
   CmdResult r = Aftale("text --timeout 1 " + Quote(p));
   EXPECT_EQ(r.code, 7) << r.err;
@@ -162,7 +164,7 @@ TEST(Cli, TimeLimitEndsARunawayDocument) {
 }
 
 TEST(Cli, HostileStructuresEndWithinLimits) {
-  fs::path dir = fs::path(::testing::TempDir()) / "hostile";
+  fs::path dir = TestDir() / "hostile";
   // A page tree that claims millions of pages.
   std::string claim = GoodPdf("X");
   size_t at = claim.find("/Count 1");
@@ -188,8 +190,8 @@ TEST(Cli, HostileStructuresEndWithinLimits) {
 }
 
 TEST(Cli, ConvertGoesOnPastBadFilesAndLeavesNoPartialOutput) {
-  fs::path in = fs::path(::testing::TempDir()) / "batch-in";
-  fs::path out = fs::path(::testing::TempDir()) / "batch-out";
+  fs::path in = TestDir() / "batch-in";
+  fs::path out = TestDir() / "batch-out";
   fs::remove_all(in);
   fs::remove_all(out);
   Write(in, "a.pdf", GoodPdf("En"));

@@ -3,6 +3,9 @@
 #ifndef AFTALE_TESTS_CORPUS_H_
 #define AFTALE_TESTS_CORPUS_H_
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +18,15 @@ inline std::filesystem::path SourceDir() { return AFTALE_SOURCE_DIR; }
 inline std::filesystem::path CorpusDir() { return SourceDir() / "corpus"; }
 // ../shared/testpdfs beside the checkout; may be absent.
 inline std::filesystem::path SharedTestPdfs() { return SourceDir().parent_path() / "shared" / "testpdfs"; }
+
+// A scratch folder of this test process's own: ctest runs tests in parallel
+// processes, and two checkouts may test at once.
+inline std::filesystem::path TestDir() {
+  std::filesystem::path d = std::filesystem::temp_directory_path() /
+                            ("aftale-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(d);
+  return d;
+}
 
 // The case names of corpus/*.pdf, sorted.
 inline std::vector<std::string> CorpusCases() {

@@ -48,7 +48,9 @@ INSTANTIATE_TEST_SUITE_P(
         // A non-breaking hyphen never breaks a word.
         Row{"ad\u2011", "hoc", "ad-hoc"},
         // URLs: a break inside a word joins, a hyphen between words is the URL's.
-        Row{"https://ballerup.dk/vision-", "2029", "https://ballerup.dk/vision-2029"}));
+        Row{"https://ballerup.dk/vision-", "2029", "https://ballerup.dk/vision-2029"},
+        // A slash is not a URL: "brugeren/forbrugeren" is running text.
+        Row{"idrætsbrugeren/for-", "brugeren.", "idrætsbrugeren/forbrugeren."}));
 
 TEST(Hyphen, DocumentSpellingDecides) {
   std::unordered_map<std::string, int> words{{"case-gennemførelse", 2}};

@@ -16,7 +16,7 @@ namespace extractor::testing {
 namespace {
 
 std::string WriteTemp(const std::string& name, const std::string& bytes) {
-  std::filesystem::path p = std::filesystem::path(::testing::TempDir()) / name;
+  std::filesystem::path p = TestDir() / name;
   std::ofstream(p, std::ios::binary) << bytes;
   return p.string();
 }
@@ -145,7 +145,7 @@ TEST(Layout, RuledTableReadsRowByRowAndKeepsEmptyCells) {
 
 TEST(ReaderErrors, MissingFileAndDirectory) {
   EXPECT_EQ(ReadPdf("/nonexistent/x.pdf", {}).error().code, ErrorCode::kOpenFailed);
-  EXPECT_EQ(ReadPdf(::testing::TempDir(), {}).error().code, ErrorCode::kOpenFailed);
+  EXPECT_EQ(ReadPdf(TestDir().string(), {}).error().code, ErrorCode::kOpenFailed);
 }
 
 TEST(ReaderErrors, EmptyAndNotAPdf) {
@@ -192,7 +192,7 @@ TEST(ReaderErrors, EncryptedNeedsThePassword) {
     pdf.Text(72, 100, "Helvetica", 11, "Hemmelig aftale");
     return pdf.Bytes();
   }());
-  std::string locked = (std::filesystem::path(::testing::TempDir()) / "locked.pdf").string();
+  std::string locked = (TestDir() / "locked.pdf").string();
   std::string cmd = "qpdf --encrypt hemmelig ejer 256 -- '" + plain + "' '" + locked + "'";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   Result<RawDocument> none = ReadPdf(locked, {});

@@ -12,6 +12,8 @@
 #include "pipeline.h"
 #include "validate.h"
 
+#include <unistd.h>
+
 namespace extractor::testing {
 namespace {
 
@@ -118,7 +120,7 @@ TEST_P(CorpusRecord, JsonAndXmlCarryTheSameContent) {
 
 TEST_P(CorpusRecord, DeterministicAndIndependentOfTheFileName) {
   // Same bytes under another name and place: the same record but for the name.
-  std::filesystem::path copy = std::filesystem::path(::testing::TempDir()) / "renamed.pdf";
+  std::filesystem::path copy = TestDir() / ("renamed-" + GetParam() + ".pdf");
   std::filesystem::copy_file(CorpusDir() / (GetParam() + ".pdf"), copy,
                              std::filesystem::copy_options::overwrite_existing);
   Result<Record> again = ExtractRecord(copy.string(), {});

@@ -56,7 +56,7 @@ TEST(TestPdfs, TextEndsWithADocumentedCodeWithin30Seconds) {
 TEST(TestPdfs, ConvertOutcomesHaveReasonsAndNoPartialOutput) {
   std::vector<fs::path> files = TestPdfs();
   if (files.empty()) GTEST_SKIP() << SharedTestPdfs() << " is not there";
-  fs::path out = fs::path(::testing::TempDir()) / "testpdfs-out";
+  fs::path out = TestDir() / "testpdfs-out";
   fs::remove_all(out);
   int code = RunQuiet("convert '" + SharedTestPdfs().string() + "' -o '" + out.string() +
                       "' -j 2 --format both --timeout 30");

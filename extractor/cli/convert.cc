@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline.h"
+
 namespace extractor::cli {
 namespace fs = std::filesystem;
 
@@ -215,6 +217,7 @@ int RunConvert(const ConvertOptions& options) {
     tasks.push_back(std::move(t));
   }
 
+  WarmUp();  // once here, inherited by every worker
   ReadOptions read;
   read.password = options.password;
   Progress progress(tasks.size(), options.quiet);
