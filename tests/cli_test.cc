@@ -189,6 +189,23 @@ TEST(Cli, HostileStructuresEndWithinLimits) {
   }
 }
 
+TEST(Cli, ZeroPagesIsARecordWithAWarning) {
+  std::string pdf = GoodPdf("X");
+  size_t kids = pdf.find("/Kids [");
+  ASSERT_NE(kids, std::string::npos);
+  pdf.replace(kids, pdf.find("]", kids) - kids + 1, "/Kids []");
+  pdf.replace(pdf.find("/Count 1"), 8, "/Count 0");
+  fs::path p = Write(TestDir() / "zero", "zero.pdf", pdf);
+  CmdResult r = Aftale("extract " + Quote(p));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(ValidateJson(r.out).has_value());
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["source"]["pages"], 0);
+  EXPECT_TRUE(j["pages"].empty());
+  EXPECT_NE(r.out.find("pdf.no_pages"), std::string::npos);
+  EXPECT_EQ(Aftale("text " + Quote(p)).code, 6);  // no text at all
+}
+
 TEST(Cli, ConvertGoesOnPastBadFilesAndLeavesNoPartialOutput) {
   fs::path in = TestDir() / "batch-in";
   fs::path out = TestDir() / "batch-out";

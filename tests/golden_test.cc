@@ -87,5 +87,21 @@ TEST(GoldenFiles, EveryGoldenHasItsPdfAndEveryPdfItsGoldens) {
   }
 }
 
+// The schema is standard XSD: libxml2's command-line validator agrees.
+TEST(GoldenFiles, XmllintAcceptsEveryGoldenXml) {
+  if (std::system("xmllint --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "no xmllint";
+  std::string cmd = "cd '" + SourceDir().string() +
+                    "' && xmllint --noout --schema schemas/aftale.xsd golden/*.xml 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_EQ(out.find("fails to validate"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace extractor::testing

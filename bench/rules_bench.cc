@@ -1,0 +1,80 @@
+// Google Benchmark micro-benchmarks for the rules stage, so that a slow
+// pattern or an accidental quadratic loop shows up as a number:
+//   build/aftale_rules_bench --benchmark_min_time=0.2
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+#include "classify.h"
+#include "hyphen.h"
+#include "layout.h"
+#include "reader.h"
+#include "rules.h"
+#include "segment.h"
+
+namespace {
+
+using namespace extractor;
+
+const LaidDocument& Corpus() {
+  static const LaidDocument laid = [] {
+    Result<RawDocument> raw =
+        ReadPdf(std::string(AFTALE_SOURCE_DIR) + "/corpus/budget-2017-opfoelgning-3.pdf", {});
+    return raw.ok() ? Layout(*raw) : LaidDocument{};
+  }();
+  return laid;
+}
+
+const std::vector<std::string> kLines = {
+    "Side 3 af 40",
+    "1.3. Borgermillionen",
+    "Der afsættes 1 mio. kr. årligt til Borgermillionen, og Teknik- og Miljøudvalget udmønter midlerne.",
+    "Dato: 27. oktober 2017",
+    "Tredje opfølgning på Aftale om budget 2017",
+    "Ballerup, den 8. oktober 2018",
+    "Ansvarligt udvalg: Børne- og Skoleudvalget",
+};
+
+void BM_EveryRuleOnTypicalLines(benchmark::State& state) {
+  CompileRules();
+  std::vector<std::string> groups;
+  for (auto _ : state) {
+    for (const std::string& line : kLines) {
+      for (int r = 0; r < static_cast<int>(RuleId::kCount); ++r) {
+        benchmark::DoNotOptimize(Find(static_cast<RuleId>(r), line, &groups));
+      }
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(kLines.size()) *
+                          static_cast<int64_t>(RuleId::kCount));
+}
+BENCHMARK(BM_EveryRuleOnTypicalLines);
+
+void BM_DecideHyphen(benchmark::State& state) {
+  HyphenEvidence none;
+  const std::pair<const char*, const char*> pairs[] = {
+      {"udgangs-", "punkt"}, {"Social-", "og"}, {"SOSU-", "assistent"},
+      {"https://ballerup.dk/om-", "kommunen"}, {"budget-", "opfølgning."}};
+  for (auto _ : state) {
+    for (const auto& [a, b] : pairs) benchmark::DoNotOptimize(DecideHyphen(a, b, none));
+  }
+  state.SetItemsProcessed(state.iterations() * 5);
+}
+BENCHMARK(BM_DecideHyphen);
+
+void BM_ClassifyAndSegment68Pages(benchmark::State& state) {
+  const LaidDocument& laid = Corpus();
+  CompileRules();
+  for (auto _ : state) {
+    DocumentMeta meta = Classify(laid, std::string(64, 'a'));
+    Segmented s = Segment(laid, meta);
+    benchmark::DoNotOptimize(s.items.size());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(laid.pages.size()));
+}
+BENCHMARK(BM_ClassifyAndSegment68Pages);
+
+}  // namespace
+
+BENCHMARK_MAIN();
