@@ -222,12 +222,16 @@ int RunConvert(const ConvertOptions& options) {
   read.password = options.password;
   Progress progress(tasks.size(), options.quiet);
   size_t done = 0, failed = 0;
-  for (const Task& t : tasks) {
-    if (t.exit_code >= 0) {
-      ++done;
-      ++failed;
-      progress.Done(done, t, failed);
-    }
+  // A task that failed before (or instead of) running a worker.
+  auto failed_early = [&](Task& t, int code, const std::string& message) {
+    t.exit_code = code;
+    t.message = message;
+    ++done;
+    ++failed;
+    progress.Done(done, t, failed);
+  };
+  for (Task& t : tasks) {
+    if (t.exit_code >= 0) failed_early(t, t.exit_code, t.message);
   }
 
   std::map<pid_t, Running> running;
@@ -259,11 +263,8 @@ int RunConvert(const ConvertOptions& options) {
       if (tasks[i].exit_code >= 0) continue;  // already decided (missing input)
       int fds[2];
       if (pipe(fds) != 0) {
-        tasks[i].exit_code = ExitCode(ErrorCode::kInternal);
-        tasks[i].message = std::string("cannot create a pipe: ") + std::strerror(errno);
-        ++done;
-        ++failed;
-        progress.Done(done, tasks[i], failed);
+        failed_early(tasks[i], ExitCode(ErrorCode::kInternal),
+                     std::string("cannot create a pipe: ") + std::strerror(errno));
         continue;
       }
       std::time_t wall = std::time(nullptr);
@@ -288,11 +289,8 @@ int RunConvert(const ConvertOptions& options) {
       close(fds[1]);
       if (pid < 0) {
         close(fds[0]);
-        tasks[i].exit_code = ExitCode(ErrorCode::kInternal);
-        tasks[i].message = std::string("cannot start a worker: ") + std::strerror(errno);
-        ++done;
-        ++failed;
-        progress.Done(done, tasks[i], failed);
+        failed_early(tasks[i], ExitCode(ErrorCode::kInternal),
+                     std::string("cannot start a worker: ") + std::strerror(errno));
         continue;
       }
       running[pid] = Running{i, fds[0], Clock::now(), wall};
