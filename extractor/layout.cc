@@ -27,6 +27,9 @@ struct Grid {
 };
 
 constexpr double kThin = 3.0;   // a rule is at most this thick
+// Running headers, footers and page numbers live in the top and bottom
+// eighth of a page.
+constexpr double kMarginBand = 0.12;
 constexpr double kTouch = 2.5;  // how close rule ends must be to meet
 
 Grid BuildGrid(const RawPage& page) {
@@ -143,14 +146,21 @@ std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
   for (auto& g : groups) {
     std::sort(g.begin(), g.end(),
               [&](int a, int b) { return page.words[a].box.x0 < page.words[b].box.x0; });
-    // Split at gaps no running text has: columns of an unruled table.
+    // Split at gaps no running text has: columns of an unruled table. In
+    // the page margins a smaller gap already separates: a page number set
+    // at the right end of a header or of the first line ("... nationale
+    // <gap> Side 4 af 23") is a line of its own.
+    const Word& first_word = page.words[g[0]];
+    bool margin = first_word.box.y1 < kMarginBand * page.height ||
+                  first_word.box.y0 > (1 - kMarginBand) * page.height;
     std::vector<std::vector<int>> parts(1);
     for (size_t i = 0; i < g.size(); ++i) {
       if (i > 0) {
         const Word& p = page.words[g[i - 1]];
         const Word& w = page.words[g[i]];
         double gap = w.box.x0 - p.box.x1;
-        if (gap > std::max(4.0 * w.font_size, 36.0)) parts.emplace_back();
+        double split = margin ? 1.5 * w.font_size : std::max(4.0 * w.font_size, 36.0);
+        if (gap > split) parts.emplace_back();
       }
       parts.back().push_back(g[i]);
     }
@@ -218,16 +228,38 @@ std::string RepetitionKey(const WorkLine& l) {
 }
 
 bool InMargin(const WorkLine& l, double page_height) {
-  return l.box.y1 < 0.12 * page_height || l.box.y0 > 0.88 * page_height;
+  return l.box.y1 < kMarginBand * page_height || l.box.y0 > (1 - kMarginBand) * page_height;
+}
+
+// Whether cell `i` is a box of its own in the page margin (a boxed header or
+// footer), not part of a table that goes on into the page: a table's header
+// row at the top of every page is content, not furniture.
+bool MarginBox(const std::vector<BBox>& cells, size_t i, double page_height) {
+  auto in_band = [&](const BBox& b) {
+    return b.y1 < kMarginBand * page_height || b.y0 > (1 - kMarginBand) * page_height;
+  };
+  if (!in_band(cells[i])) return false;
+  const BBox& a = cells[i];
+  for (size_t j = 0; j < cells.size(); ++j) {
+    const BBox& b = cells[j];
+    bool touches = a.x0 <= b.x1 + 2 && b.x0 <= a.x1 + 2 && a.y0 <= b.y1 + 2 && b.y0 <= a.y1 + 2;
+    if (j != i && touches && !in_band(b)) return false;
+  }
+  return true;
 }
 
 void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
+                      const std::vector<std::vector<BBox>>& cells,
                       const std::vector<LaidPage>& laid) {
+  auto candidate = [&](size_t p, const WorkLine& l) {
+    if (!InMargin(l, laid[p].height)) return false;
+    return l.region < 0 || MarginBox(cells[p], static_cast<size_t>(l.region), laid[p].height);
+  };
   std::unordered_map<std::string, int> pages_with;
   for (size_t p = 0; p < pages.size(); ++p) {
     std::unordered_map<std::string, bool> seen;
     for (const WorkLine& l : pages[p]) {
-      if (l.region >= 0 || !InMargin(l, laid[p].height)) continue;
+      if (!candidate(p, l)) continue;
       std::string k = RepetitionKey(l);
       if (!seen[k]) {
         seen[k] = true;
@@ -239,9 +271,11 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
   int need = std::max(3, (n + 1) / 2);
   for (size_t p = 0; p < pages.size(); ++p) {
     for (WorkLine& l : pages[p]) {
-      if (l.region >= 0 || !InMargin(l, laid[p].height)) continue;
+      if (!candidate(p, l)) continue;
+      // A boxed header or footer is removed for repeating, not for looking
+      // like a number.
       std::string text = l.Text();
-      bool number = Matches(RuleId::kPageNumber, text);
+      bool number = l.region < 0 && Matches(RuleId::kPageNumber, text);
       if (number || (n >= 3 && pages_with[RepetitionKey(l)] >= need)) l.removed = true;
     }
   }
@@ -713,7 +747,7 @@ LaidDocument Layout(const RawDocument& raw) {
     }
   }
 
-  MarkRunningLines(page_lines, out.pages);
+  MarkRunningLines(page_lines, page_cells, out.pages);
 
   // The document's own vocabulary, for hyphenation evidence: every word that
   // is not split at a line end.

@@ -119,6 +119,28 @@ TEST(Layout, RunningFootersAndPageNumbersLeaveTheText) {
   EXPECT_EQ(laid.pages[2].header, std::vector<std::string>{"Ballerup Kommune - Budget 2020"});
 }
 
+TEST(Layout, PageNumberBesideBodyTextAndBoxedFootersLeave) {
+  MiniPdf pdf;
+  const char* first[] = {"Parterne er enige", "Administrationen fremlægger", "Udvalget behandler"};
+  const char* second[] = {"om budgettet.", "et oplæg.", "sagen i juni."};
+  for (int p = 1; p <= 3; ++p) {
+    if (p > 1) pdf.NewPage();
+    // The page number shares its baseline with the page's first line.
+    pdf.Text(72, 62, "Helvetica", 9.5, first[p - 1]);
+    pdf.Text(480, 62, "Helvetica", 7, "Side " + std::to_string(p) + " af 3");
+    pdf.Text(72, 74, "Helvetica", 9.5, second[p - 1]);
+    // A footer in a box of its own.
+    pdf.Line(18, 810, 120, 810);
+    pdf.Line(18, 830, 120, 830);
+    pdf.Line(18, 810, 18, 830);
+    pdf.Line(120, 810, 120, 830);
+    pdf.Text(22, 824, "Helvetica", 10, "Internal - KMD A/S");
+  }
+  EXPECT_EQ(TextOf(pdf, "boxed.pdf"),
+            "Parterne er enige om budgettet.\n\fAdministrationen fremlægger et oplæg.\n\f"
+            "Udvalget behandler sagen i juni.\n\f");
+}
+
 TEST(Layout, RuledTableReadsRowByRowAndKeepsEmptyCells) {
   MiniPdf pdf;
   // Three columns, two rows; the middle cell of row 2 is empty.
