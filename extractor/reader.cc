@@ -162,13 +162,19 @@ class CollectingDev : public OutputDev {
     std::u32string chars;
     for (int i = 0; i < uLen; ++i) chars += static_cast<char32_t>(u[i]);
     if (finfo.symbolic) {
-      char32_t probe = chars.size() == 1 ? chars[0] : static_cast<char32_t>(code);
-      if (auto m = MapSymbolGlyph(finfo.name, probe)) chars = std::u32string(1, *m);
-      else if (chars.empty()) {
-        if (auto m2 = MapSymbolGlyph(finfo.name, static_cast<char32_t>(code))) {
-          chars = std::u32string(1, *m2);
-        }
+      // What a symbol glyph shows is its position in the symbol font: a
+      // private-use ToUnicode value (U+F04A) says it, and so does the code
+      // of a simple font, whatever letter its encoding claims ('J', or '˛'
+      // through MacRoman). A CID font's code is no position.
+      std::optional<char32_t> m;
+      if (chars.size() == 1 && chars[0] >= 0xF000 && chars[0] <= 0xF0FF) {
+        m = MapSymbolGlyph(finfo.name, chars[0]);
       }
+      if (!m && !font->isCIDFont() && code <= 0xFF) {
+        m = MapSymbolGlyph(finfo.name, static_cast<char32_t>(code));
+      }
+      if (!m && chars.size() == 1) m = MapSymbolGlyph(finfo.name, chars[0]);
+      if (m) chars = std::u32string(1, *m);
     }
     bool is_space = chars.empty() ? false
                                   : std::all_of(chars.begin(), chars.end(), [](char32_t c) {
