@@ -44,7 +44,15 @@ void OnPopplerError(ErrorCategory category, Goffset pos, const char* msg) {
     case errNotAllowed: code = "pdf.not_allowed"; break;
     default: break;
   }
-  std::string m = msg ? msg : "";
+  std::string m;
+  for (const char* c = msg; c != nullptr && *c != '\0'; ++c) {
+    // One line, printable: the message goes into records and XML.
+    unsigned char u = static_cast<unsigned char>(*c);
+    m += (u < 0x20) ? ' ' : static_cast<char>(u);
+  }
+  while (!m.empty() && m.back() == ' ') m.pop_back();
+  if (m.empty()) m = "unspecified error";
+  m = ToNfc(EncodeUtf8(DecodeUtf8(m)));  // never invalid UTF-8
   if (pos >= 0) m += " (at byte " + std::to_string(static_cast<long long>(pos)) + ")";
   tls_diagnostics->push_back({code, std::move(m), 0});
 }
