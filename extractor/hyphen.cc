@@ -76,11 +76,37 @@ HyphenJoin UrlHyphen(const std::u32string& stem, const std::u32string& after,
 }  // namespace
 
 std::string WordKey(std::string_view word) {
-  std::u32string w = DecodeUtf8(word);
-  size_t b = 0, e = w.size();
-  while (b < e && !IsWordChar(w[b])) ++b;
-  while (e > b && !IsWordChar(w[e - 1])) --e;
-  return ToLower(EncodeUtf8(w.substr(b, e - b)));
+  // Trim to the first and last letter or digit, then lower-case; plain
+  // ASCII and Latin-1 letters (all of Danish) without ICU.
+  size_t b = 0, e = word.size();
+  while (b < e) {
+    size_t k = b;
+    if (IsWordChar(NextCodePoint(word, &k))) break;
+    b = k;
+  }
+  while (e > b) {
+    size_t start = 0;
+    if (IsWordChar(LastCodePoint(word.substr(0, e), &start))) break;
+    e = start;
+  }
+  std::string_view core = word.substr(b, e - b);
+  std::string out;
+  out.reserve(core.size());
+  for (size_t i = 0; i < core.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(core[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    } else if (c == 0xC3 && i + 1 < core.size()) {
+      unsigned char d = static_cast<unsigned char>(core[i + 1]);
+      // U+00C0..U+00DE upper case (not U+00D7 ×) lower by 0x20.
+      out += static_cast<char>(c);
+      out += static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 0x20 : d);
+      ++i;
+    } else {
+      return ToLower(core);  // anything else: the full Unicode mapping
+    }
+  }
+  return out;
 }
 
 HyphenJoin DecideHyphen(std::string_view before, std::string_view after,

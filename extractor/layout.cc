@@ -101,14 +101,18 @@ struct WorkLine {
 };
 
 bool EndsWithHyphen(const std::string& s) {
-  if (s.empty()) return false;
-  std::u32string u = DecodeUtf8(s);
-  return u.size() >= 2 && IsHyphen(u.back());
+  size_t start = 0;
+  return IsHyphen(LastCodePoint(s, &start)) && start > 0;
+}
+
+bool StartsLower(const std::string& s) {
+  size_t i = 0;
+  return !s.empty() && IsLower(NextCodePoint(s, &i));
 }
 
 bool IsLoneHyphen(const std::string& s) {
-  std::u32string u = DecodeUtf8(s);
-  return u.size() == 1 && IsHyphen(u[0]);
+  size_t start = 0;
+  return !s.empty() && IsHyphen(LastCodePoint(s, &start)) && start == 0;
 }
 
 // Builds the lines of one region from its words.
@@ -191,7 +195,7 @@ std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
         double gap = w.box.x0 - p.box.x1;
         bool last = i + 1 == part.size();
         if (last && IsLoneHyphen(w.text) && gap < 0.18 * w.font_size &&
-            !IsHyphen(DecodeUtf8(line.tokens.back()).back())) {
+            !IsHyphen(LastCodePoint(line.tokens.back()))) {
           // "økono -": some producers set the line-end hyphen apart.
           line.tokens.back() += w.text;
         } else if (gap < 0.08 * w.font_size && !p.space_after) {
@@ -288,7 +292,8 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
 // start of a line are running text.
 bool StartsWithListMarker(const WorkLine& l) {
   if (l.tokens.empty() || !Matches(RuleId::kListMarker, l.tokens[0])) return false;
-  char32_t c = DecodeUtf8(l.tokens[0])[0];
+  size_t first = 0;
+  char32_t c = NextCodePoint(l.tokens[0], &first);
   bool bullet = c == 0x2022 || c == 0x25CF || c == 0x25AA || c == 0x25A0 || c == 0x25C6 ||
                 c == 0x2756 || c == 0x27A2 || c == 0x2713 || c == 0x25E6;
   // "1.2." (two levels) numbers an item or a contents line, never a date.
@@ -329,18 +334,29 @@ std::string JoinParagraph(const std::vector<const WorkLine*>& lines,
 std::string CleanText(const std::string& s) {
   std::string out;
   out.reserve(s.size());
-  std::u32string u = DecodeUtf8(s);
-  for (size_t i = 0; i < u.size(); ++i) {
-    char32_t c = u[i];
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b < 0x80 && b != '.') {  // plain ASCII: as it is
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    size_t at = i;
+    char32_t c = NextCodePoint(s, &i);
     // Dot leaders of a table of contents ("Indledning.......5") read as a space.
     if (c == U'.' || c == 0x2026 || c == 0x00B7) {
-      size_t j = i;
-      while (j < u.size() && (u[j] == U'.' || u[j] == 0x2026 || u[j] == 0x00B7 || u[j] == U' ')) ++j;
-      size_t dots = 0;
-      for (size_t k = i; k < j; ++k) dots += u[k] == 0x2026 ? 3 : (u[k] == U' ' ? 0 : 1);
+      size_t j = at, dots = 0;
+      while (j < s.size()) {
+        size_t k = j;
+        char32_t d = NextCodePoint(s, &k);
+        if (d != U'.' && d != 0x2026 && d != 0x00B7 && d != U' ') break;
+        dots += d == 0x2026 ? 3 : (d == U' ' ? 0 : 1);
+        j = k;
+      }
       if (dots >= 5) {
         if (!out.empty() && out.back() != ' ') out += ' ';
-        i = j - 1;
+        i = j;
         continue;
       }
     }
@@ -390,7 +406,7 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
         bool short_line = p->box.x1 + first_w + 0.5 * size < right - 0.5 * size;
         // A line ending in a hyphen before a lower-case word runs on, even
         // where a bold label ("Ansvarligt center:") changed the line's style.
-        bool runs_on = hyphen && !l->tokens.empty() && IsLower(DecodeUtf8(l->tokens[0])[0]);
+        bool runs_on = hyphen && !l->tokens.empty() && StartsLower(l->tokens[0]);
         join = below && close && !StartsWithListMarker(*l) &&
                (runs_on || (same_style && (hyphen || !short_line)));
       }
@@ -548,16 +564,12 @@ void DropRepeatedHeaderRows(LaidDocument& doc) {
 
 bool EndsSentence(const std::string& s) {
   if (s.empty()) return true;
-  std::u32string u = DecodeUtf8(s);
-  char32_t c = u.back();
+  char32_t c = LastCodePoint(s);
   return c == U'.' || c == U'!' || c == U'?' || c == U':' || c == U')' || c == U'”' ||
          c == U'"' || !(IsLetter(c) || IsDigit(c) || c == U',' || IsHyphen(c));
 }
 
-bool StartsLower(const std::string& s) {
-  std::u32string u = DecodeUtf8(s);
-  return !u.empty() && IsLower(u[0]);
-}
+
 
 // Appends `next`, the rest of a paragraph cut by a page break, to `first`,
 // undoing a hyphen at the cut.

@@ -235,11 +235,11 @@ class CollectingDev : public OutputDev {
       cur_.upright = upright;
       cur_upright_ = upright;
       word_open_ = true;
-      text32_.clear();
+      text8_.clear();
     } else {
       cur_.box.Extend(box);
     }
-    text32_ += chars;
+    for (char32_t c : chars) AppendUtf8(text8_, c);
     if (!upright) FlushWord();
   }
 
@@ -332,7 +332,7 @@ class CollectingDev : public OutputDev {
   void FlushWord() {
     if (!word_open_) return;
     word_open_ = false;
-    cur_.text = ToNfc(EncodeUtf8(text32_));
+    cur_.text = ToNfc(text8_);
     if (!cur_.text.empty()) page_->words.push_back(std::move(cur_));
   }
 
@@ -459,7 +459,7 @@ class CollectingDev : public OutputDev {
   const ReadOptions& options_;
   RawPage* page_ = nullptr;
   Word cur_;
-  std::u32string text32_;
+  std::string text8_;  // the open word, UTF-8
   bool word_open_ = false;
   bool cur_upright_ = true;
   std::map<const GfxFont*, int> font_ids_;

@@ -26,6 +26,42 @@ void AppendUtf8(std::string& out, char32_t cp) {
   }
 }
 
+char32_t NextCodePoint(std::string_view s, size_t* i) {
+  unsigned char c = static_cast<unsigned char>(s[*i]);
+  if (c < 0x80) {
+    ++*i;
+    return c;
+  }
+  int extra = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+  if (extra < 0 || *i + static_cast<size_t>(extra) >= s.size()) {
+    ++*i;
+    return 0xFFFD;
+  }
+  char32_t cp = c & (extra == 1 ? 0x1F : extra == 2 ? 0x0F : 0x07);
+  for (int k = 1; k <= extra; ++k) {
+    unsigned char b = static_cast<unsigned char>(s[*i + static_cast<size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++*i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  *i += static_cast<size_t>(extra) + 1;
+  return cp;
+}
+
+char32_t LastCodePoint(std::string_view s, size_t* start) {
+  if (s.empty()) {
+    if (start != nullptr) *start = 0;
+    return 0;
+  }
+  size_t i = s.size() - 1;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80 && s.size() - i < 4) --i;
+  if (start != nullptr) *start = i;
+  size_t j = i;
+  return NextCodePoint(s, &j);
+}
+
 std::u32string DecodeUtf8(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());

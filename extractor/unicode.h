@@ -13,6 +13,13 @@
 namespace extractor {
 
 void AppendUtf8(std::string& out, char32_t cp);
+
+// The code point at byte `*i` of `s`; advances `*i` past it. Invalid bytes
+// read as U+FFFD, one byte each.
+char32_t NextCodePoint(std::string_view s, size_t* i);
+
+// The last code point of `s` (0 when empty); `*start` gets its byte offset.
+char32_t LastCodePoint(std::string_view s, size_t* start = nullptr);
 std::u32string DecodeUtf8(std::string_view s);  // invalid bytes -> U+FFFD
 std::string EncodeUtf8(std::u32string_view s);
 
