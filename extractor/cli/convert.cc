@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,9 +38,10 @@ struct Task {
 
 struct Running {
   size_t task;
-  int fd;  // read end of the status pipe
+  int fd;  // read end of the status pipe: end-of-file when the worker ends
   Clock::time_point start;
   std::time_t wall_start;
+  std::string status;  // what the worker wrote so far
 };
 
 std::string Lower(std::string s) {
@@ -241,7 +243,7 @@ int RunConvert(const ConvertOptions& options) {
     Running r = running[pid];
     running.erase(pid);
     Task& t = tasks[r.task];
-    std::string line = ReadAll(r.fd);
+    std::string line = r.status + ReadAll(r.fd);
     close(r.fd);
     GuardOutcome o = OutcomeOf(status, timed_out);
     t.exit_code = o.exit_code;
@@ -293,29 +295,54 @@ int RunConvert(const ConvertOptions& options) {
                      std::string("cannot start a worker: ") + std::strerror(errno));
         continue;
       }
-      running[pid] = Running{i, fds[0], Clock::now(), wall};
+      running[pid] = Running{i, fds[0], Clock::now(), wall, {}};
     }
     if (running.empty()) break;
+    // Sleep until a worker ends (its status pipe reaches end-of-file) or the
+    // first time limit runs out: no polling delay per document.
+    std::vector<pollfd> fds;
+    std::vector<pid_t> pids;
+    int wait_ms = -1;
+    auto now = Clock::now();
+    for (const auto& [pid, r] : running) {
+      fds.push_back({r.fd, POLLIN, 0});
+      pids.push_back(pid);
+      if (options.limits.seconds > 0) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        r.start + std::chrono::seconds(options.limits.seconds) - now)
+                        .count();
+        int ms = static_cast<int>(std::max<long long>(0, left));
+        wait_ms = wait_ms < 0 ? ms : std::min(wait_ms, ms);
+      }
+    }
+    int ready = poll(fds.data(), fds.size(), wait_ms);
+    if (ready < 0 && errno != EINTR) break;
     int status = 0;
-    pid_t pid = waitpid(-1, &status, WNOHANG);
-    if (pid > 0 && running.count(pid)) {
-      finish(pid, status, false);
-      continue;
+    for (size_t k = 0; ready > 0 && k < fds.size(); ++k) {
+      if (fds[k].revents == 0) continue;
+      char buf[4096];
+      ssize_t n = ::read(fds[k].fd, buf, sizeof buf);
+      if (n > 0) {
+        running[pids[k]].status.append(buf, static_cast<size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR) {
+      }
+      finish(pids[k], status, false);
     }
     // Time limits, enforced from outside the worker.
-    auto now = Clock::now();
-    for (auto it = running.begin(); it != running.end();) {
-      pid_t p = it->first;
-      ++it;
-      if (options.limits.seconds > 0 &&
-          now - running[p].start > std::chrono::seconds(options.limits.seconds)) {
+    now = Clock::now();
+    for (pid_t p : pids) {
+      auto it = running.find(p);
+      if (it == running.end() || options.limits.seconds <= 0) continue;
+      if (now - it->second.start >= std::chrono::seconds(options.limits.seconds)) {
         kill(p, SIGKILL);
-        waitpid(p, &status, 0);
+        while (waitpid(p, &status, 0) < 0 && errno == EINTR) {
+        }
         finish(p, status, true);
       }
     }
-    timespec nap{0, 2 * 1000 * 1000};
-    nanosleep(&nap, nullptr);
   }
 
   // Summary: one line on stderr, every file in aftale-summary.json.

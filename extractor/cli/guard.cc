@@ -1,11 +1,14 @@
 #include "cli/guard.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
 #include <new>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,12 +48,23 @@ void Report(const std::string& line) {
   }
 }
 
-pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits) {
+pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits, int* exit_fd) {
   std::fflush(stdout);
   std::fflush(stderr);
+  int fds[2] = {-1, -1};
+  if (exit_fd != nullptr && pipe2(fds, O_CLOEXEC) != 0) return -1;
   pid_t pid = fork();
-  if (pid != 0) return pid;
-  // Child: our messages keep a private copy of stderr; the libraries' go nowhere.
+  if (pid != 0) {
+    if (exit_fd != nullptr) {
+      close(fds[1]);
+      if (pid < 0) close(fds[0]);
+      *exit_fd = pid < 0 ? -1 : fds[0];
+    }
+    return pid;
+  }
+  // Child: the write end of the exit pipe stays open until it ends.
+  if (exit_fd != nullptr) close(fds[0]);
+  // Our messages keep a private copy of stderr; the libraries' go nowhere.
   int saved = dup(STDERR_FILENO);
   int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
   if (saved >= 0 && null_fd >= 0) {
@@ -105,25 +119,37 @@ GuardOutcome OutcomeOf(int status, bool timed_out) {
 
 GuardOutcome RunGuarded(const std::function<int()>& work, const GuardLimits& limits) {
   if (!limits.isolate) return GuardOutcome{work(), ""};
-  pid_t pid = StartGuarded(work, limits);
+  int exit_fd = -1;
+  pid_t pid = StartGuarded(work, limits, &exit_fd);
   if (pid < 0) return GuardOutcome{work(), ""};  // no fork: do it here
   timespec start;
   clock_gettime(CLOCK_MONOTONIC, &start);
-  int status = 0;
+  bool timed_out = false;
   for (;;) {
-    pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) return OutcomeOf(status, false);
-    if (r < 0) return GuardOutcome{ExitCode(ErrorCode::kInternal), "internal error: lost the worker"};
-    timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (limits.seconds > 0 && now.tv_sec - start.tv_sec >= limits.seconds) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return OutcomeOf(status, true);
+    int wait_ms = -1;
+    if (limits.seconds > 0) {
+      timespec now;
+      clock_gettime(CLOCK_MONOTONIC, &now);
+      long elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+      wait_ms = static_cast<int>(std::max(0L, limits.seconds * 1000L - elapsed));
     }
-    timespec nap{0, 2 * 1000 * 1000};
-    nanosleep(&nap, nullptr);
+    pollfd p{exit_fd, POLLIN, 0};
+    int r = poll(&p, 1, wait_ms);
+    if (r < 0 && errno == EINTR) continue;
+    if (r == 0) {  // the limit, not the child, ended the wait
+      kill(pid, SIGKILL);
+      timed_out = true;
+      break;
+    }
+    char buf[64];
+    if (r > 0 && read(exit_fd, buf, sizeof buf) > 0) continue;
+    break;  // end of file: the child is gone
   }
+  close(exit_fd);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return OutcomeOf(status, timed_out);
 }
 
 }  // namespace extractor::cli

@@ -28,8 +28,11 @@ struct GuardOutcome {
 };
 
 // Starts `work` in a child; returns its pid, or -1 when fork failed. The
-// child exits with work()'s return value.
-pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits);
+// child exits with work()'s return value. With `exit_fd`, it also gets the
+// read end of a pipe that reaches end-of-file the moment the child ends
+// (however it ends), so the parent can poll() instead of sleeping.
+pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits,
+                   int* exit_fd = nullptr);
 
 // Writes one line for the user on standard error. In a guarded child the
 // libraries' own chatter on stderr ("Out of memory", syntax warnings) is
