@@ -155,18 +155,25 @@ fi
 declare -A LABEL NPAGES SECS RSS RC NOTE
 KEYS=()
 
+# Repeats are interleaved (every tool once, then every tool again) so that
+# a slow spell on a shared machine hits all tools alike; PASS is the round.
+PASS=1
+
 skip() { # skip KEY LABEL REASON
+    (( PASS == 1 )) || return 0
     KEYS+=("$1"); LABEL[$1]=$2; NOTE[$1]=$3
     log "skipping $2: $3"
 }
 
 measure() { # measure KEY LABEL PAGES OUTDIR CMD...
     local key=$1 label=$2 pages=$3 dir=$4; shift 4
-    KEYS+=("$key"); LABEL[$key]=$label; NPAGES[$key]=$pages; RC[$key]=0
+    if (( PASS == 1 )); then
+        KEYS+=("$key"); LABEL[$key]=$label; NPAGES[$key]=$pages; RC[$key]=0
+    fi
     mkdir -p "$LOGDIR"
-    local r t0 t1 secs rss rc best="" peak=""
-    for ((r = 1; r <= REPEAT; r++)); do
-        log "running $label ($pages pages) [$r/$REPEAT]"
+    local t0 t1 secs rss rc best=${SECS[$key]:-} peak=${RSS[$key]:-}
+    {
+        log "running $label ($pages pages) [$PASS/$REPEAT]"
         rm -rf "$dir"; mkdir -p "$dir"
         rc=0
         t0=$(now)
@@ -189,7 +196,7 @@ measure() { # measure KEY LABEL PAGES OUTDIR CMD...
         fi
         if [[ -z $best ]] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$secs; fi
         log "  $(fmt "$secs" 3) s"
-    done
+    }
     SECS[$key]=$best
     RSS[$key]=$peak
 }
@@ -203,6 +210,7 @@ cat "${FILES[@]}" >/dev/null
 (( HAVE_PDFMINER )) && "$PY" -c 'import pdfminer.high_level' 2>/dev/null || true
 
 export BENCH_OUT BENCH_AFTALE=$AFTALE
+run_all() {
 # Loop over files inside a single shell, timed as a whole; keep going on a
 # failing file but report failure through the exit status.
 LOOP_PDFTOTEXT='rc=0; for f in "$@"; do n=${f##*/}; pdftotext "$f" "$BENCH_OUT/${n%.pdf}.txt" || rc=$?; done; exit $rc'
@@ -253,6 +261,11 @@ elif (( HAVE_PDFMINER )); then
 else
     skip pdfminer "pdfminer.six extract_text" "$PY cannot import pdfminer (Debian python3-pdfminer)"
 fi
+}
+
+for ((PASS = 1; PASS <= REPEAT; PASS++)); do
+    run_all
+done
 
 # -------------------------------------------------------------- results ---
 measured() { [[ -n ${SECS[$1]:-} ]]; }
@@ -351,6 +364,30 @@ target() { # target LABEL A B OP GOAL
     target "aftale text time / pdftotext time" text pdftotext "<=" 1.0
 } >"$TARGETS"
 
+# Instruction counts (callgrind) on one corpus document: repeatable on a
+# shared machine where wall times are not.
+CALLGRIND=$TMP/callgrind.md
+instr() { # instr CMD... -> prints the instruction count, or nothing
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+        awk '/refs:/ { gsub(",", "", $NF); print $NF }'
+}
+if command -v valgrind >/dev/null 2>&1 && (( HAVE_PDFTOTEXT && HAVE_AFTALE )); then
+    DOC=corpus/budget-2020-aftale.pdf
+    log "counting instructions on $DOC (callgrind)"
+    I_PDF=$(instr pdftotext "$DOC" /dev/null)
+    I_TEXT=$(instr "$AFTALE" text --no-isolate "$DOC")
+    I_BOTH=$(instr "$AFTALE" extract --no-isolate --format both -o "$TMP/one" "$DOC")
+    {
+        echo "| command on \`$DOC\` | instructions | ratio vs pdftotext |"
+        echo "|---|---:|---:|"
+        echo "| pdftotext | $I_PDF | 1.00 |"
+        echo "| aftale text | $I_TEXT | $(fmt "$(calc "$I_TEXT / $I_PDF")" 2) |"
+        echo "| aftale extract --format both (validated JSON + XML) | $I_BOTH | $(fmt "$(calc "$I_BOTH / $I_PDF")" 2) |"
+    } >"$CALLGRIND"
+else
+    echo "valgrind not installed: no instruction counts." >"$CALLGRIND"
+fi
+
 mkdir -p "$(dirname "$OUT")"
 {
     echo "# aftale benchmark results"
@@ -371,11 +408,19 @@ mkdir -p "$(dirname "$OUT")"
     echo "## Targets"
     echo
     cat "$TARGETS"
+    echo
+    echo "## Instruction counts"
+    echo
+    cat "$CALLGRIND"
+    echo
+    echo "Where the time goes and why PyMuPDF stays ahead: see bench/README.md, \"Profile\"."
 } >"$OUT"
 
 echo
 cat "$TABLE"
 echo
 cat "$TARGETS"
+echo
+cat "$CALLGRIND"
 echo
 log "report written to ${OUT#"$ROOT"/}"
