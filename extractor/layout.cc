@@ -751,6 +751,9 @@ LaidDocument Layout(const RawDocument& raw) {
         if (inserted) cells.push_back(*c);
         region = it->second;
       }
+      // A coloured mark read as a smiley counts only in a table cell, where
+      // follow-ups put them; elsewhere it is part of a figure.
+      if (w.from_shape && region < 0) continue;
       region_words[region].push_back(static_cast<int>(i));
     }
     for (auto& [region, ids] : region_words) {

@@ -48,6 +48,10 @@ struct Word {
   int font = -1;      // index into RawDocument::fonts
   bool space_after = false;  // the producer drew a space glyph right after it
   bool upright = true;       // false: a glyph of rotated or vertical text
+  // Not drawn as text: a smiley drawn as a small coloured picture or vector
+  // shape, read as ☺ 😐 ☹ by its colour (reader.h, SmileyForColor). Layout
+  // keeps it only inside a ruled table cell.
+  bool from_shape = false;
   bool operator==(const Word&) const = default;
 };
 
@@ -66,6 +70,7 @@ struct Rule {
 struct Picture {
   BBox box;
   std::optional<Rgb> mean_color;
+  double coverage = 0;  // share of its pixels that are not background (decoded pictures only)
   bool operator==(const Picture&) const = default;
 };
 

@@ -252,7 +252,7 @@ class CollectingDev : public OutputDev {
                      bool inlineImg) override {
     GfxRGB rgb;
     state->getFillRGB(&rgb);
-    AddPicture(state, ToRgb(rgb));
+    AddPicture(state, Ink{ToRgb(rgb), 0});
     OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate,
                              inlineImg);
   }
@@ -260,7 +260,7 @@ class CollectingDev : public OutputDev {
   void drawImage(GfxState* state, Object* ref, Stream* str, int width,
                  int height, GfxImageColorMap* colorMap, bool interpolate,
                  const int* maskColors, bool inlineImg) override {
-    std::optional<Rgb> ink;
+    Ink ink;
     BBox box = ImageBox(state);
     bool small = box.Width() <= 60 && box.Height() <= 60 && width > 0 &&
                  height > 0 && static_cast<long>(width) * height <= 256 * 256;
@@ -411,17 +411,21 @@ class CollectingDev : public OutputDev {
     return box;
   }
 
-  void AddPicture(GfxState* state, std::optional<Rgb> ink) {
+  struct Ink {
+    std::optional<Rgb> color;
+    double coverage = 0;
+  };
+
+  void AddPicture(GfxState* state, const Ink& ink) {
     if (page_ == nullptr || !ShapeBudget()) return;
     BBox box = ImageBox(state);
     if (!std::isfinite(box.x0) || !std::isfinite(box.y1)) return;
-    page_->pictures.push_back({box, ink});
+    page_->pictures.push_back({box, ink.color, ink.coverage});
   }
 
   // The mean colour of the picture's coloured pixels (neither near white nor
   // grey), or of its dark pixels when it has no colour at all.
-  static std::optional<Rgb> InkColor(Stream* str, int width, int height,
-                                     GfxImageColorMap* colorMap) {
+  static Ink InkColor(Stream* str, int width, int height, GfxImageColorMap* colorMap) {
     ImageStream img(str, width, colorMap->getNumPixelComps(), colorMap->getBits());
     img.reset();
     long sum[3] = {0, 0, 0}, dark[3] = {0, 0, 0};
@@ -451,8 +455,9 @@ class CollectingDev : public OutputDev {
     img.close();
     const long* s = n > 0 ? sum : dark;
     long cnt = n > 0 ? n : nd;
-    if (cnt == 0) return std::nullopt;
-    return static_cast<Rgb>(((s[0] / cnt) << 16) | ((s[1] / cnt) << 8) | (s[2] / cnt));
+    if (cnt == 0) return Ink{};
+    double coverage = static_cast<double>(n + nd) / (static_cast<double>(width) * height);
+    return Ink{static_cast<Rgb>(((s[0] / cnt) << 16) | ((s[1] / cnt) << 8) | (s[2] / cnt)), coverage};
   }
 
   RawDocument* doc_;
@@ -490,9 +495,68 @@ std::string InfoString(PDFDoc& doc, const char* key) {
 
 Error FileError(ErrorCode code, const std::string& msg) { return Error{code, msg}; }
 
+bool Overlaps(const BBox& a, const BBox& b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+// A smiley-sized mark: 6 to 40 points, about square.
+bool SmileySized(const BBox& b) {
+  double w = b.Width(), h = b.Height();
+  return w >= 6 && h >= 6 && w <= 40 && h <= 40 && w <= 1.4 * h && h <= 1.4 * w;
+}
+
+// Smileys drawn as small coloured pictures (a round mark covers about 3/4
+// of its box) or as filled curved shapes become words of their own, so they
+// are read where they stand, like a smiley glyph.
+void AddShapeSmileys(RawPage* page) {
+  std::vector<Word> found;
+  auto add = [&](const BBox& box, Rgb color) {
+    std::optional<char32_t> smiley = SmileyForColor(color);
+    if (!smiley) return;
+    for (const Word& w : page->words) {
+      if (Overlaps(w.box, box)) return;  // a glyph smiley, or text on a coloured patch
+    }
+    for (const Word& w : found) {
+      if (Overlaps(w.box, box)) return;  // the eyes and mouth of one already found
+    }
+    Word w;
+    AppendUtf8(w.text, *smiley);
+    w.box = box;
+    w.baseline = box.y1 - 0.2 * box.Height();
+    w.font_size = box.Height();
+    w.color = color;
+    w.from_shape = true;
+    found.push_back(std::move(w));
+  };
+  for (const Picture& p : page->pictures) {
+    if (p.mean_color && SmileySized(p.box) && p.coverage >= 0.45 && p.coverage <= 0.95) {
+      add(p.box, *p.mean_color);
+    }
+  }
+  // Largest first, so a face wins over its own features.
+  std::vector<const Rule*> shapes;
+  for (const Rule& r : page->rules) {
+    if (r.filled && r.curved && SmileySized(r.box)) shapes.push_back(&r);
+  }
+  std::sort(shapes.begin(), shapes.end(), [](const Rule* a, const Rule* b) {
+    return a->box.Width() * a->box.Height() > b->box.Width() * b->box.Height();
+  });
+  for (const Rule* r : shapes) add(r->box, r->color);
+  for (Word& w : found) page->words.push_back(std::move(w));
+}
+
 }  // namespace
 
 void InitReader() { InitPoppler(); }
+
+std::optional<char32_t> SmileyForColor(Rgb color) {
+  int r = static_cast<int>((color >> 16) & 0xFF), g = static_cast<int>((color >> 8) & 0xFF),
+      b = static_cast<int>(color & 0xFF);
+  if (g > r + 40 && g > b + 40) return U'\u263A';                       // green
+  if (r > 150 && g > 120 && b < 110 && std::abs(r - g) < 90) return U'\U0001F610';  // yellow
+  if (r > g + 70 && r > b + 70) return U'\u2639';                       // red
+  return std::nullopt;
+}
 
 std::optional<char32_t> MapSymbolGlyph(const std::string& font_name, char32_t cp) {
   if (cp >= 0xF000 && cp <= 0xF0FF) cp -= 0xF000;
@@ -648,6 +712,7 @@ Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options)
       p->display(gfx.get());
     }
     dev.BeginPage(nullptr);
+    AddShapeSmileys(&page);
     if (page.truncated) {
       out.diagnostics.push_back({"pdf.page_truncated",
                                  "the page has more content than the limits allow; the rest is skipped",

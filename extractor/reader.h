@@ -38,6 +38,11 @@ Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options)
 // A batch calls it before forking its workers, so they inherit it ready.
 void InitReader();
 
+// The smiley a small coloured mark stands for: green ☺, yellow 😐, red ☹;
+// nullopt for any other colour. Word draws follow-up smileys as pictures or
+// shapes where colour alone tells yellow from red. Exposed for tests.
+std::optional<char32_t> SmileyForColor(Rgb color);
+
 // Maps a code point drawn with a symbol font (Symbol, Wingdings, ZapfDingbats)
 // to the Unicode character it shows; std::nullopt when the font is not a
 // symbol font or the code has no better reading. `cp` may be the private-use

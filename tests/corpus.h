@@ -38,6 +38,15 @@ inline std::vector<std::string> CorpusCases() {
   return names;
 }
 
+// A gtest parameter name for a case: letters and digits only.
+inline std::string CaseTestName(const std::string& name) {
+  std::string n = name;
+  for (char& c : n) {
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return n;
+}
+
 inline std::string ReadFile(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;

@@ -61,13 +61,7 @@ TEST_P(Golden, JsonAndXmlMatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, Golden, ::testing::ValuesIn(CorpusCases()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+                         [](const auto& info) { return CaseTestName(info.param); });
 
 TEST(GoldenFiles, EveryGoldenHasItsPdfAndEveryPdfItsGoldens) {
   std::set<std::string> pdfs;

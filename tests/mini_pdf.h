@@ -61,6 +61,41 @@ class MiniPdf {
     pages_.back() += buf;
   }
 
+  // A filled circle of radius r around (cx, cy), four Bézier arcs.
+  void Circle(double cx, double cy, double r, const std::string& rgb) {
+    const double k = 0.5523 * r;
+    double y = height_ - cy;
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "%s rg %.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c "
+                  "%.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c f\n",
+                  rgb.c_str(), cx + r, y, cx + r, y + k, cx + k, y + r, cx, y + r, cx - k, y + r,
+                  cx - r, y + k, cx - r, y, cx - r, y - k, cx - k, y - r, cx, y - r, cx + k, y - r,
+                  cx + r, y - k, cx + r, y);
+    pages_.back() += buf;
+  }
+
+  // An inline RGB picture of `size` points at (x, y) (top-left), n x n
+  // pixels: a disc of colour (r, g, b) on white.
+  void DiscPicture(double x, double y, double size, int n, unsigned char r, unsigned char g,
+                   unsigned char b) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "q %.2f 0 0 %.2f %.2f %.2f cm BI /W %d /H %d /CS /RGB /BPC 8 ID ",
+                  size, size, x, height_ - y - size, n, n);
+    std::string s = buf;
+    for (int j = 0; j < n; ++j) {
+      for (int i = 0; i < n; ++i) {
+        double dx = i + 0.5 - n / 2.0, dy = j + 0.5 - n / 2.0;
+        bool in = dx * dx + dy * dy <= (n / 2.0) * (n / 2.0);
+        s += static_cast<char>(in ? r : 255);
+        s += static_cast<char>(in ? g : 255);
+        s += static_cast<char>(in ? b : 255);
+      }
+    }
+    s += "\nEI Q\n";
+    pages_.back() += s;
+  }
+
   // Raw content-stream operators for the current page.
   void Raw(const std::string& ops) { pages_.back() += ops; }
 

@@ -79,6 +79,30 @@ TEST(Reader, WingdingsSmileysKeepTheirColour) {
   EXPECT_EQ(smileys[2].second, 0xFF0000u);
 }
 
+TEST(Reader, SmileysDrawnAsShapesAndPicturesReadByColour) {
+  MiniPdf pdf;
+  // A follow-up's milestone table: text | smiley, one row per status.
+  for (double y : {85.0, 115.0, 145.0, 175.0}) pdf.Line(70, y, 300, y);
+  for (double x : {70.0, 140.0, 300.0}) pdf.Line(x, 85, x, 175);
+  pdf.Text(75, 100, "Helvetica", 11, "Status A");
+  pdf.Circle(160, 96, 6, "0 0.69 0.31");  // green, vector
+  pdf.Text(75, 130, "Helvetica", 11, "Status B");
+  pdf.Circle(160, 126, 6, "1 0.75 0");  // yellow, vector
+  pdf.Circle(158, 124, 1, "0 0 0");     // an eye: part of the face
+  pdf.Text(75, 160, "Helvetica", 11, "Status C");
+  pdf.DiscPicture(154, 150, 12, 16, 220, 0, 0);  // red, a picture
+  // Outside a table a coloured circle is part of a figure.
+  pdf.Text(72, 220, "Helvetica", 11, "Figur");
+  pdf.Circle(160, 216, 6, "0 0.69 0.31");
+  EXPECT_EQ(TextOf(pdf, "shapes.pdf"),
+            "Status A\n\u263A\nStatus B\n\U0001F610\nStatus C\n\u2639\nFigur\n\f");
+  EXPECT_EQ(SmileyForColor(0x00B050), U'\u263A');
+  EXPECT_EQ(SmileyForColor(0xFFC000), U'\U0001F610');
+  EXPECT_EQ(SmileyForColor(0xC00000), U'\u2639');
+  EXPECT_FALSE(SmileyForColor(0x000000).has_value());
+  EXPECT_FALSE(SmileyForColor(0x1F4E79).has_value());  // Word's dark blue
+}
+
 TEST(Layout, HyphenVariantsAtLineEnds) {
   MiniPdf pdf;
   pdf.Text(72, 100, "Helvetica", 11, "Parterne tager derfor udgangs\u2010");

@@ -20,11 +20,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
-  std::string n = info.param;
-  for (char& c : n) {
-    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return n;
+  return CaseTestName(info.param);
 }
 
 std::string Scalar(const Json& v) {

@@ -88,13 +88,7 @@ TEST_P(CorpusText, NoLeftoverHyphenSplits) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusText, ::testing::ValuesIn(CorpusCases()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return n;
-                         });
+                         [](const auto& info) { return CaseTestName(info.param); });
 
 }  // namespace
 }  // namespace extractor::testing
