@@ -8,7 +8,7 @@ packages=(
   libpoppler-private-dev libpoppler-dev poppler-utils
   libicu-dev libre2-dev libpugixml-dev nlohmann-json3-dev libvalijson-dev
   libxml2-dev libxml2-utils libhunspell-dev hunspell-da libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev qpdf
+  libgtest-dev libgmock-dev libbenchmark-dev qpdf zlib1g-dev
   clang libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
