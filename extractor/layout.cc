@@ -89,6 +89,9 @@ struct WorkLine {
   bool bold = false;
   int region = -1;  // -1 running text, otherwise an index into the page's cells
   double gap_after_first = 0;  // space after the first word, in font sizes
+  double first_width = 0;      // width of the first word
+  bool first_bold = false;     // the first and last word are set bold
+  bool last_bold = false;
   bool removed = false;  // a running header, footer or page number
   std::string Text() const {
     std::string t;
@@ -205,6 +208,13 @@ std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
         }
       }
       line.size = size_sum / static_cast<double>(part.size());
+      line.first_width = first.box.Width();
+      auto is_bold = [&](int id) {
+        int f = page.words[id].font;
+        return f >= 0 && raw.fonts[f].bold;
+      };
+      line.first_bold = is_bold(part.front());
+      line.last_bold = is_bold(part.back());
       if (part.size() > 1) {
         line.gap_after_first =
             (page.words[part[1]].box.x0 - page.words[part[0]].box.x1) / std::max(line.size, 1.0);
@@ -384,8 +394,24 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
   }
   std::vector<Block> blocks;
   for (auto& [region, rl] : by_region) {
-    double right = 0;
-    for (const WorkLine* l : rl) right = std::max(right, l->box.x1);
+    double right = 0, left = 1e300;
+    for (const WorkLine* l : rl) {
+      right = std::max(right, l->box.x1);
+      left = std::min(left, l->box.x0);
+    }
+    // The region's line pitch, in font sizes: the usual distance between
+    // baselines of consecutive lines. Paragraph spacing adds to it.
+    std::vector<double> pitches;
+    for (size_t i = 1; i < rl.size(); ++i) {
+      double d = (rl[i]->baseline - rl[i - 1]->baseline) / std::max(rl[i]->size, 1.0);
+      if (d > 0.5 && d < 2.0) pitches.push_back(d);
+    }
+    double pitch = 0;
+    if (!pitches.empty()) {
+      std::nth_element(pitches.begin(), pitches.begin() + static_cast<long>(pitches.size() / 2),
+                       pitches.end());
+      pitch = pitches[pitches.size() / 2];
+    }
     std::vector<std::vector<const WorkLine*>> paras;
     for (const WorkLine* l : rl) {
       bool join = false;
@@ -394,21 +420,26 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
         double size = std::max(p->size, l->size);
         bool below = l->baseline > p->baseline + 0.5 * size;
         bool close = l->baseline - p->baseline <= 1.7 * size;
-        bool same_style = std::fabs(p->size - l->size) <= 0.15 * size && p->bold == l->bold;
+        // Style where the lines meet: a bold label opening a line ("Ansvarligt
+        // udvalg: Børne- og") starts a paragraph; its regular continuation
+        // ("Skoleudvalget") does not.
+        bool same_style = std::fabs(p->size - l->size) <= 0.15 * size && p->last_bold == l->first_bold;
         bool hyphen = EndsWithHyphen(p->tokens.back());
         // Would the next line's first word have fitted on this one? Then this
         // line ended its paragraph on purpose.
-        double first_w = 0;
-        if (!l->tokens.empty()) {
-          first_w = (l->box.Width() / std::max<size_t>(1, l->Text().size())) *
-                    DecodeUtf8(l->tokens[0]).size();
-        }
-        bool short_line = p->box.x1 + first_w + 0.5 * size < right - 0.5 * size;
+        // (A space is about a quarter of the font size.)
+        bool short_line = p->box.x1 + 0.3 * size + l->first_width < right;
         // A line ending in a hyphen before a lower-case word runs on, even
         // where a bold label ("Ansvarligt center:") changed the line's style.
         bool runs_on = hyphen && !l->tokens.empty() && StartsLower(l->tokens[0]);
-        join = below && close && !StartsWithListMarker(*l) &&
-               (runs_on || (same_style && (hyphen || !short_line)));
+        // More space than the usual line pitch: paragraph spacing.
+        bool spaced = pitch > 0 && l->baseline - p->baseline > (pitch + 0.12) * l->size;
+        // Right-aligned lines (a letterhead: "Dato: ...", "Sagsid: ...") end
+        // together and start apart; each is a paragraph of its own.
+        bool ragged_left = p->box.x0 > left + 4 * size && std::fabs(l->box.x1 - p->box.x1) < 1.0 &&
+                           std::fabs(l->box.x0 - p->box.x0) > 1.5 * size;
+        join = below && close && !StartsWithListMarker(*l) && !ragged_left &&
+               (runs_on || (same_style && !spaced && (hyphen || !short_line)));
       }
       if (join) paras.back().push_back(l);
       else paras.push_back({l});

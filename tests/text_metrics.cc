@@ -58,4 +58,38 @@ WordScore ScoreWords(std::string_view extracted, std::string_view reference) {
   return s;
 }
 
+namespace {
+
+const char kMark[] = "\x01";
+
+std::vector<std::string> WordsAndMarks(std::string_view text, size_t* marks) {
+  std::vector<std::string> out;
+  *marks = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find_first_of("\n\f", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::vector<std::string> w = Words(text.substr(start, end - start));
+    if (!w.empty()) {
+      out.insert(out.end(), w.begin(), w.end());
+      out.push_back(kMark);
+      ++*marks;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+BoundaryScore ScoreParagraphs(std::string_view extracted, std::string_view reference) {
+  BoundaryScore s;
+  std::vector<std::string> out = WordsAndMarks(extracted, &s.extracted);
+  std::vector<std::string> ref = WordsAndMarks(reference, &s.reference);
+  size_t with_marks = CommonSubsequence(ref, out);
+  size_t words_only = CommonSubsequence(Words(reference), Words(extracted));
+  s.common = with_marks > words_only ? with_marks - words_only : 0;
+  return s;
+}
+
 }  // namespace extractor::testing

@@ -24,6 +24,18 @@ struct WordScore {
 
 WordScore ScoreWords(std::string_view extracted, std::string_view reference);
 
+// Paragraph boundaries (line ends in both texts; form feeds count as line
+// ends): a boundary marker after each paragraph joins the word sequences,
+// and the markers that the common subsequence keeps are the boundaries both
+// texts agree on.
+struct BoundaryScore {
+  size_t reference = 0, extracted = 0, common = 0;
+  double Recall() const { return reference ? double(common) / double(reference) : 1.0; }
+  double Precision() const { return extracted ? double(common) / double(extracted) : 1.0; }
+};
+
+BoundaryScore ScoreParagraphs(std::string_view extracted, std::string_view reference);
+
 }  // namespace extractor::testing
 
 #endif  // AFTALE_TESTS_TEXT_METRICS_H_

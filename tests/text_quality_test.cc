@@ -38,6 +38,16 @@ TEST_P(CorpusText, WordRecallAndPrecisionInOrder) {
   EXPECT_GE(s.Precision(), 0.99);
 }
 
+// Paragraphs as the reference (and the seed) has them: one a line.
+TEST_P(CorpusText, ParagraphBoundaries) {
+  BoundaryScore s = ScoreParagraphs(text_, reference_);
+  std::printf("[ figures  ] %s: paragraph boundaries recall %.4f precision %.4f (%zu reference, "
+              "%zu extracted)\n",
+              GetParam().c_str(), s.Recall(), s.Precision(), s.reference, s.extracted);
+  EXPECT_GE(s.Recall(), 0.98);
+  EXPECT_GE(s.Precision(), 0.98);
+}
+
 TEST_P(CorpusText, NoPageNumbersOrRunningLinesInText) {
   size_t pages_with_label = 0;
   std::set<std::string> furniture;
