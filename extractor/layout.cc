@@ -234,9 +234,15 @@ std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
 
 // ---- running headers and footers ----
 
+// A line as it repeats from page to page: digit runs stand for any number
+// ("Side 9 af 40" and "Side 10 af 40" are one line), and the font size counts.
 std::string RepetitionKey(const WorkLine& l) {
   std::string k;
-  for (char c : l.Text()) k += (c >= '0' && c <= '9') ? '#' : c;
+  for (char c : l.Text()) {
+    bool digit = c >= '0' && c <= '9';
+    if (!digit) k += c;
+    else if (k.empty() || k.back() != '#') k += '#';
+  }
   k += '|' + std::to_string(static_cast<int>(std::lround(l.size)));
   return k;
 }
@@ -288,8 +294,12 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
       if (!candidate(p, l)) continue;
       // A boxed header or footer is removed for repeating, not for looking
       // like a number.
+      // "Side 3 af 40" in a margin is a page number even on a short
+      // document; a bare "17" only when it repeats like one (a table's last
+      // number can stand alone at the foot of a page).
       std::string text = l.Text();
-      bool number = l.region < 0 && Matches(RuleId::kPageNumber, text);
+      bool bare = text.find_first_not_of("0123456789") == std::string::npos;
+      bool number = l.region < 0 && !bare && Matches(RuleId::kPageNumber, text);
       if (number || (n >= 3 && pages_with[RepetitionKey(l)] >= need)) l.removed = true;
     }
   }

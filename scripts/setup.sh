@@ -10,6 +10,7 @@ packages=(
   libxml2-dev libxml2-utils libhunspell-dev hunspell-da libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev qpdf zlib1g-dev
   clang libclang-rt-14-dev
+  python3 python3-reportlab fonts-dejavu-core
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3 python3-fitz python3-pdfminer time valgrind)

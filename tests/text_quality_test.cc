@@ -97,6 +97,56 @@ TEST_P(CorpusText, NoLeftoverHyphenSplits) {
               GetParam().c_str(), checked, leftovers);
 }
 
+// The same texts drawn by another producer (ReportLab), in another font
+// (DejaVu Serif), with other margins, a running header, "Side N af M"
+// footers and line-end hyphenation by U+2010 or by a '-' set apart
+// (tests/variants/make_variant.py). Rules for the family, not the files.
+struct Variant {
+  std::string name;
+  const char* hyphen;
+};
+
+class VariantText : public ::testing::TestWithParam<Variant> {};
+
+TEST_P(VariantText, ReadsBackTheTextItWasDrawnFrom) {
+  if (std::system("/usr/bin/python3 -c 'import reportlab' > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "python3-reportlab is not installed (scripts/setup.sh installs it)";
+  }
+  const Variant& v = GetParam();
+  std::filesystem::path ref = CorpusDir() / (v.name + ".ref.txt");
+  std::filesystem::path pdf = TestDir() / (v.name + "-" + v.hyphen + ".pdf");
+  std::string cmd = "/usr/bin/python3 '" + (SourceDir() / "tests/variants/make_variant.py").string() +
+                    "' '" + ref.string() + "' '" + pdf.string() + "' --hyphen " + v.hyphen;
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  Result<RawDocument> raw = ReadPdf(pdf.string(), {});
+  ASSERT_TRUE(raw.ok()) << raw.error().message;
+  LaidDocument laid = Layout(*raw);
+  std::string text = RenderText(laid);
+  std::string reference = ReadFile(ref);
+  WordScore s = ScoreWords(text, reference);
+  std::printf("[ figures  ] variant %s (%s): recall %.4f precision %.4f\n", v.name.c_str(), v.hyphen,
+              s.Recall(), s.Precision());
+  EXPECT_GE(s.Recall(), 0.995);
+  EXPECT_GE(s.Precision(), 0.995);
+  EXPECT_EQ(text.find("politisk aftale\n"), std::string::npos) << "running header left in";
+  EXPECT_EQ(text.find("\u2010"), std::string::npos) << "a U+2010 hyphen left in the text";
+  for (const LaidPage& p : laid.pages) EXPECT_TRUE(p.page_label.has_value()) << "page " << p.number;
+}
+
+std::vector<Variant> Variants() {
+  std::vector<Variant> out;
+  for (const std::string& c : CorpusCases()) {
+    out.push_back({c, "u2010"});
+    out.push_back({c, "ascii-apart"});
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, VariantText, ::testing::ValuesIn(Variants()),
+                         [](const auto& info) {
+                           return CaseTestName(info.param.name + "_" + info.param.hyphen);
+                         });
+
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusText, ::testing::ValuesIn(CorpusCases()),
                          [](const auto& info) { return CaseTestName(info.param); });
 
