@@ -248,7 +248,7 @@ fi
 
 if (( HAVE_FITZ )); then
     measure pymupdf 'PyMuPDF get_text("dict")' "$TOTAL" "$OUTDIR/pymupdf" \
-        "$PY" bench/pymupdf_extract.py -o "$OUTDIR/pymupdf" "${FILES[@]}"
+        "$PY" bench/peer_extract.py pymupdf -o "$OUTDIR/pymupdf" "${FILES[@]}"
 else
     skip pymupdf 'PyMuPDF get_text("dict")' "$PY cannot import fitz (Debian python3-fitz)"
 fi
@@ -257,7 +257,7 @@ if (( PDFMINER_PAGES == 0 )); then
     skip pdfminer "pdfminer.six extract_text" "disabled with --pdfminer-pages 0"
 elif (( HAVE_PDFMINER )); then
     measure pdfminer "pdfminer.six extract_text" "$MINER_PAGES" "$OUTDIR/pdfminer" \
-        "$PY" bench/pdfminer_extract.py -o "$OUTDIR/pdfminer" "${MINER_FILES[@]}"
+        "$PY" bench/peer_extract.py pdfminer -o "$OUTDIR/pdfminer" "${MINER_FILES[@]}"
 else
     skip pdfminer "pdfminer.six extract_text" "$PY cannot import pdfminer (Debian python3-pdfminer)"
 fi

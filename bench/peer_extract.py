@@ -1,25 +1,26 @@
 #!/usr/bin/python3
-"""PyMuPDF baseline for bench/run.sh: text extraction with spans.
+"""Peer baselines for bench/run.sh: text extraction by PyMuPDF or pdfminer.six.
 
-Usage: /usr/bin/python3 bench/pymupdf_extract.py [-o OUTDIR] FILES...
+Usage: /usr/bin/python3 bench/peer_extract.py {pymupdf|pdfminer} [-o OUTDIR] FILES...
 
-For every page, calls page.get_text("dict") (blocks -> lines -> spans, with
-font, size, flags and bbox per span) and writes the span text out: the spans
-of a line joined, one line per line, a blank line between blocks and a form
-feed between pages. With -o, writes OUTDIR/<name>.txt per input file;
-without it, writes everything to stdout.
+pymupdf:  page.get_text("dict") for every page (blocks -> lines -> spans, with
+          font, size, flags and bbox per span); the span text is written out,
+          one line per line, a blank line between blocks, a form feed between
+          pages.
+pdfminer: pdfminer.high_level.extract_text per file.
 
-Run it with /usr/bin/python3 (Debian python3-fitz); a pyenv python3 on PATH
-usually has no fitz.
+With -o, writes OUTDIR/<name>.txt per input file; without it, everything goes
+to stdout. Run it with /usr/bin/python3 (Debian python3-fitz and
+python3-pdfminer); a pyenv python3 on PATH usually has neither.
 """
 import argparse
 import os
 import sys
 
-import fitz  # PyMuPDF
 
+def pymupdf(path, out):
+    import fitz  # PyMuPDF
 
-def extract(path, out):
     with fitz.open(path) as doc:
         for page in doc:
             d = page.get_text("dict")
@@ -33,11 +34,19 @@ def extract(path, out):
             out.write("\f")
 
 
+def pdfminer(path, out):
+    from pdfminer.high_level import extract_text
+
+    out.write(extract_text(path))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("tool", choices=["pymupdf", "pdfminer"])
     ap.add_argument("-o", "--out-dir", help="write OUTDIR/<name>.txt per file")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
+    extract = pymupdf if args.tool == "pymupdf" else pdfminer
     if args.out_dir:
         os.makedirs(args.out_dir, exist_ok=True)
     for path in args.files:
