@@ -22,11 +22,12 @@ std::vector<TableRecord> Tables(const LaidDocument& laid) {
     for (const Block& b : p.blocks) {
       if (b.kind != BlockKind::kCell || b.table < 0) continue;
       auto [it, inserted] = index.emplace(b.table, out.size());
-      if (inserted) {
-        out.push_back(TableRecord{p.number, b.cell, {}});
-      }
+      if (inserted) out.push_back(TableRecord{p.number, b.cell, {}});
       TableRecord& t = out[it->second];
-      t.bbox.Extend(b.cell);
+      // The second half of a row split over a page break is read with its
+      // first half, but its box is on the next page: it stays out of this
+      // table's box.
+      if (b.page == p.number) t.bbox.Extend(b.cell);
       if (static_cast<int>(t.rows.size()) <= b.row) t.rows.resize(static_cast<size_t>(b.row) + 1);
       std::vector<std::string>& row = t.rows[static_cast<size_t>(b.row)];
       if (static_cast<int>(row.size()) <= b.col) row.resize(static_cast<size_t>(b.col) + 1);
