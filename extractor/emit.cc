@@ -212,26 +212,6 @@ bool XmlIsProse(const std::string& key) {
   return key == "title" || key == "text" || key == "message";
 }
 
-const char* DocKindName(DocKind k) {
-  switch (k) {
-    case DocKind::kAgreement: return "agreement";
-    case DocKind::kFollowup: return "followup";
-    case DocKind::kNote: return "note";
-    case DocKind::kSummary: return "summary";
-    case DocKind::kUnknown: return "unknown";
-  }
-  return "unknown";
-}
-
-const char* StatusName(Status s) {
-  switch (s) {
-    case Status::kGreen: return "green";
-    case Status::kYellow: return "yellow";
-    case Status::kRed: return "red";
-  }
-  return "green";
-}
-
 std::string EmitJson(const Record& record) {
   return RecordJson(record).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
