@@ -32,6 +32,16 @@ constexpr double kThin = 3.0;   // a rule is at most this thick
 constexpr double kMarginBand = 0.12;
 constexpr double kTouch = 2.5;  // how close rule ends must be to meet
 
+// Whether a box lies in the top or bottom band of its page.
+bool InMarginBand(const BBox& b, double page_height) {
+  return b.y1 < kMarginBand * page_height || b.y0 > (1 - kMarginBand) * page_height;
+}
+
+// Whether two cells touch (share an edge, within 2 points).
+bool CellsTouch(const BBox& a, const BBox& b) {
+  return a.x0 <= b.x1 + 2 && b.x0 <= a.x1 + 2 && a.y0 <= b.y1 + 2 && b.y0 <= a.y1 + 2;
+}
+
 Grid BuildGrid(const RawPage& page) {
   std::vector<Segment> v, h;
   for (const Rule& r : page.rules) {
@@ -157,9 +167,7 @@ std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
     // the page margins a smaller gap already separates: a page number set
     // at the right end of a header or of the first line ("... nationale
     // <gap> Side 4 af 23") is a line of its own.
-    const Word& first_word = page.words[g[0]];
-    bool margin = first_word.box.y1 < kMarginBand * page.height ||
-                  first_word.box.y0 > (1 - kMarginBand) * page.height;
+    bool margin = InMarginBand(page.words[g[0]].box, page.height);
     std::vector<std::vector<int>> parts(1);
     for (size_t i = 0; i < g.size(); ++i) {
       if (i > 0) {
@@ -247,23 +255,13 @@ std::string RepetitionKey(const WorkLine& l) {
   return k;
 }
 
-bool InMargin(const WorkLine& l, double page_height) {
-  return l.box.y1 < kMarginBand * page_height || l.box.y0 > (1 - kMarginBand) * page_height;
-}
-
 // Whether cell `i` is a box of its own in the page margin (a boxed header or
 // footer), not part of a table that goes on into the page: a table's header
 // row at the top of every page is content, not furniture.
 bool MarginBox(const std::vector<BBox>& cells, size_t i, double page_height) {
-  auto in_band = [&](const BBox& b) {
-    return b.y1 < kMarginBand * page_height || b.y0 > (1 - kMarginBand) * page_height;
-  };
-  if (!in_band(cells[i])) return false;
-  const BBox& a = cells[i];
+  if (!InMarginBand(cells[i], page_height)) return false;
   for (size_t j = 0; j < cells.size(); ++j) {
-    const BBox& b = cells[j];
-    bool touches = a.x0 <= b.x1 + 2 && b.x0 <= a.x1 + 2 && a.y0 <= b.y1 + 2 && b.y0 <= a.y1 + 2;
-    if (j != i && touches && !in_band(b)) return false;
+    if (j != i && CellsTouch(cells[i], cells[j]) && !InMarginBand(cells[j], page_height)) return false;
   }
   return true;
 }
@@ -272,7 +270,7 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
                       const std::vector<std::vector<BBox>>& cells,
                       const std::vector<LaidPage>& laid) {
   auto candidate = [&](size_t p, const WorkLine& l) {
-    if (!InMargin(l, laid[p].height)) return false;
+    if (!InMarginBand(l.box, laid[p].height)) return false;
     return l.region < 0 || MarginBox(cells[p], static_cast<size_t>(l.region), laid[p].height);
   };
   std::unordered_map<std::string, int> pages_with;
@@ -292,11 +290,10 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
   for (size_t p = 0; p < pages.size(); ++p) {
     for (WorkLine& l : pages[p]) {
       if (!candidate(p, l)) continue;
-      // A boxed header or footer is removed for repeating, not for looking
-      // like a number.
       // "Side 3 af 40" in a margin is a page number even on a short
       // document; a bare "17" only when it repeats like one (a table's last
-      // number can stand alone at the foot of a page).
+      // number can stand alone at the foot of a page). A boxed header or
+      // footer goes for repeating, never for looking like a number.
       std::string text = l.Text();
       bool bare = text.find_first_not_of("0123456789") == std::string::npos;
       bool number = l.region < 0 && !bare && Matches(RuleId::kPageNumber, text);
@@ -498,9 +495,7 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
   std::function<int(int)> find = [&](int i) { return parent[i] == i ? i : parent[i] = find(parent[i]); };
   for (size_t i = 0; i < cells.size(); ++i) {
     for (size_t j = i + 1; j < cells.size(); ++j) {
-      const BBox& a = cells[i];
-      const BBox& b = cells[j];
-      if (a.x0 <= b.x1 + 2 && b.x0 <= a.x1 + 2 && a.y0 <= b.y1 + 2 && b.y0 <= a.y1 + 2) {
+      if (CellsTouch(cells[i], cells[j])) {
         parent[find(static_cast<int>(i))] = find(static_cast<int>(j));
       }
     }
@@ -609,8 +604,6 @@ bool EndsSentence(const std::string& s) {
   return c == U'.' || c == U'!' || c == U'?' || c == U':' || c == U')' || c == U'”' ||
          c == U'"' || !(IsLetter(c) || IsDigit(c) || c == U',' || IsHyphen(c));
 }
-
-
 
 // Appends `next`, the rest of a paragraph cut by a page break, to `first`,
 // undoing a hyphen at the cut.

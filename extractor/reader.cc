@@ -473,24 +473,27 @@ class CollectingDev : public OutputDev {
   int font_index_ = -1;
 };
 
+// Document info goes into records and XML: no control characters or
+// non-characters, NFC.
+std::string WithoutControls(const std::string& utf8) {
+  std::string clean;
+  for (char32_t c : DecodeUtf8(utf8)) {
+    if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) AppendUtf8(clean, c);
+  }
+  return ToNfc(clean);
+}
+
 std::string InfoString(PDFDoc& doc, const char* key) {
   std::unique_ptr<GooString> s = doc.getDocInfoStringEntry(key);
   if (!s) return {};
   const std::string& raw = s->toStr();
   if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE &&
       static_cast<unsigned char>(raw[1]) == 0xFF) {
-    std::string u = Utf16BeToUtf8(std::string_view(raw).substr(2));
-    std::string clean;
-    for (char32_t c : DecodeUtf8(u)) {
-      if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) AppendUtf8(clean, c);
-    }
-    return ToNfc(clean);
+    return WithoutControls(Utf16BeToUtf8(std::string_view(raw).substr(2)));
   }
   std::string out;  // PDFDocEncoding, read as Latin-1
-  for (unsigned char c : raw) {
-    if (c >= 0x20) AppendUtf8(out, c);
-  }
-  return ToNfc(out);
+  for (unsigned char c : raw) AppendUtf8(out, c);
+  return WithoutControls(out);
 }
 
 Error FileError(ErrorCode code, const std::string& msg) { return Error{code, msg}; }
