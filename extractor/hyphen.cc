@@ -117,6 +117,9 @@ HyphenJoin DecideHyphen(std::string_view before, std::string_view after,
   char32_t hyphen = b.back();
   std::u32string stem = b.substr(0, b.size() - 1);
   if (hyphen == 0x00AD) return HyphenJoin::kJoin;         // discretionary: always a break
+  // A web browser draws a visible hyphen where it broke the line at a soft
+  // hyphen, and keeps the soft hyphen in the text before it: a break.
+  if (stem.size() >= 2 && stem.back() == 0x00AD) return HyphenJoin::kJoin;
   if (hyphen == 0x2011) return HyphenJoin::kKeepHyphen;   // non-breaking: always real
   if (a.empty() || stem.empty()) return HyphenJoin::kKeepSpace;
 

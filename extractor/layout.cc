@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -128,6 +129,32 @@ bool IsLoneHyphen(const std::string& s) {
   return !s.empty() && IsHyphen(LastCodePoint(s, &start)) && start == 0;
 }
 
+// Text drawn twice over itself (fake bold by overprinting, or a second text
+// layer) is read once: of two words on one line where one lies within the
+// other (give or take a fraction of its size) and repeats its text or a part
+// of it, the shorter goes. `line` is sorted by left edge, so the copy
+// is among the few words before it.
+void DropOverprints(const RawPage& page, std::vector<int>& line) {
+  std::vector<int> kept;
+  kept.reserve(line.size());
+  for (int id : line) {
+    const Word& w = page.words[id];
+    double tol = 0.15 * w.font_size;
+    bool copy = false;
+    for (size_t k = kept.size(); k > 0 && kept.size() - k < 4 && !copy; --k) {
+      const Word& o = page.words[kept[k - 1]];
+      if (w.box.x0 > o.box.x1) break;
+      const Word& longer = o.text.size() >= w.text.size() ? o : w;
+      const Word& shorter = o.text.size() >= w.text.size() ? w : o;
+      copy = shorter.box.x0 >= longer.box.x0 - tol && shorter.box.x1 <= longer.box.x1 + tol &&
+             longer.text.find(shorter.text) != std::string::npos;
+      if (copy && &longer == &w) kept[k - 1] = id;  // keep the longer reading
+    }
+    if (!copy) kept.push_back(id);
+  }
+  line = std::move(kept);
+}
+
 // Builds the lines of one region from its words.
 std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
                                  std::vector<int> ids, int region) {
@@ -163,6 +190,7 @@ std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
   for (auto& g : groups) {
     std::sort(g.begin(), g.end(),
               [&](int a, int b) { return page.words[a].box.x0 < page.words[b].box.x0; });
+    DropOverprints(page, g);
     // Split at gaps no running text has: columns of an unruled table. In
     // the page margins a smaller gap already separates: a page number set
     // at the right end of a header or of the first line ("... nationale
@@ -273,21 +301,40 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
     if (!InMarginBand(l.box, laid[p].height)) return false;
     return l.region < 0 || MarginBox(cells[p], static_cast<size_t>(l.region), laid[p].height);
   };
-  std::unordered_map<std::string, int> pages_with;
+  // A running line stands at the same place on every page: its baseline's
+  // distance from the page edge it is near.
+  auto edge_distance = [&](size_t p, const WorkLine& l) {
+    return l.box.y1 < 0.5 * laid[p].height ? l.baseline : laid[p].height - l.baseline;
+  };
+  std::unordered_map<std::string, std::vector<std::pair<size_t, double>>> places;
   for (size_t p = 0; p < pages.size(); ++p) {
-    std::unordered_map<std::string, bool> seen;
     for (const WorkLine& l : pages[p]) {
-      if (!candidate(p, l)) continue;
-      std::string k = RepetitionKey(l);
-      if (!seen[k]) {
-        seen[k] = true;
-        ++pages_with[k];
-      }
+      if (candidate(p, l)) places[RepetitionKey(l)].emplace_back(p, edge_distance(p, l));
     }
   }
+  // On how many pages the line stands, there or within two points of it.
+  auto pages_with = [&](size_t p, const WorkLine& l) {
+    double d = edge_distance(p, l);
+    int count = 0;
+    size_t last = SIZE_MAX;
+    for (const auto& [q, dq] : places[RepetitionKey(l)]) {
+      if (q != last && std::fabs(dq - d) <= 2.0) {
+        ++count;
+        last = q;
+      }
+    }
+    return count;
+  };
   int n = static_cast<int>(pages.size());
   int need = std::max(3, (n + 1) / 2);
   for (size_t p = 0; p < pages.size(); ++p) {
+    // A running line runs beside the page's own text: on a page whose only
+    // text is a short line that changes from page to page ("Potato 0",
+    // "Potato 1"), that line is the text.
+    bool has_body = false;
+    for (const WorkLine& l : pages[p]) {
+      has_body = has_body || !candidate(p, l) || pages_with(p, l) < need;
+    }
     for (WorkLine& l : pages[p]) {
       if (!candidate(p, l)) continue;
       // "Side 3 af 40" in a margin is a page number even on a short
@@ -297,7 +344,7 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
       std::string text = l.Text();
       bool bare = text.find_first_not_of("0123456789") == std::string::npos;
       bool number = l.region < 0 && !bare && Matches(RuleId::kPageNumber, text);
-      if (number || (n >= 3 && pages_with[RepetitionKey(l)] >= need)) l.removed = true;
+      if (number || (has_body && n >= 3 && pages_with(p, l) >= need)) l.removed = true;
     }
   }
 }

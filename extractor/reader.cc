@@ -79,6 +79,18 @@ bool Contains(const std::string& hay, const char* needle) {
   return h.find(needle) != std::string::npos;
 }
 
+// A PDF text string: UTF-16BE after a FE FF mark, PDFDocEncoding (read as
+// Latin-1) otherwise.
+std::string PdfTextString(const std::string& raw) {
+  if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE &&
+      static_cast<unsigned char>(raw[1]) == 0xFF) {
+    return Utf16BeToUtf8(std::string_view(raw).substr(2));
+  }
+  std::string out;
+  for (unsigned char c : raw) AppendUtf8(out, c);
+  return out;
+}
+
 // ---- the output device ----
 
 struct Limits {
@@ -152,19 +164,45 @@ class CollectingDev : public OutputDev {
     state->textTransformDelta(sp * state->getHorizScaling(), 0, &dx2, &dy2);
     dx -= dx2;
     dy -= dy2;
-    double w1, h1, x1, y1;
+    Glyph g;
+    double w1, h1;
     state->transformDelta(dx, dy, &w1, &h1);
-    state->transform(x, y, &x1, &y1);
-    double size = state->getTransformedFontSize();
-    if (!std::isfinite(x1) || !std::isfinite(y1) || !std::isfinite(size) ||
-        size <= 0 || size > 5000) {
+    state->transform(x, y, &g.x, &g.baseline);
+    g.size = state->getTransformedFontSize();
+    if (!std::isfinite(g.x) || !std::isfinite(g.baseline) || !std::isfinite(g.size) ||
+        g.size <= 0 || g.size > 5000) {
       FlushWord();
       return;
     }
-
+    g.font = fi;
     // Direction: only upright text joins into words here; other directions
     // are kept glyph by glyph with their box (layout reads them apart).
-    bool upright = std::fabs(h1) <= std::fabs(w1) * 0.2 + 0.01 && w1 >= -0.01;
+    g.upright = std::fabs(h1) <= std::fabs(w1) * 0.2 + 0.01 && w1 >= -0.01;
+
+    double ascent = std::clamp(font->getAscent(), 0.5, 1.2);
+    double descent = std::clamp(font->getDescent(), -0.6, 0.0);
+    if (g.upright) {
+      g.box = {g.x, g.baseline - ascent * g.size, g.x + std::max(w1, 0.0),
+               g.baseline - descent * g.size};
+    } else {
+      double xa = g.x, xb = g.x + w1, ya = g.baseline, yb = g.baseline + h1;
+      double pad_x = std::fabs(w1) < 1e-6 ? g.size * 0.5 : 0;
+      double pad_y = std::fabs(h1) < 1e-6 ? g.size * 0.5 : 0;
+      g.box = {std::min(xa, xb) - pad_x, std::min(ya, yb) - pad_y, std::max(xa, xb) + pad_x,
+               std::max(ya, yb) + pad_y};
+    }
+    GfxRGB rgb;
+    if (state->getRender() == 1 || state->getRender() == 5) state->getStrokeRGB(&rgb);
+    else state->getFillRGB(&rgb);
+    g.color = ToRgb(rgb);
+
+    if (actual_.active) {
+      // Inside /ActualText: the glyphs only say where; the text says what.
+      if (!actual_.drawn) actual_.first = g;
+      else actual_.first.box.Extend(g.box);
+      actual_.drawn = true;
+      return;
+    }
 
     // What the glyph says.
     std::u32string chars;
@@ -184,63 +222,30 @@ class CollectingDev : public OutputDev {
       if (!m && chars.size() == 1) m = MapSymbolGlyph(finfo.name, chars[0]);
       if (m) chars = std::u32string(1, *m);
     }
-    bool is_space = chars.empty() ? false
-                                  : std::all_of(chars.begin(), chars.end(), [](char32_t c) {
-                                      return c == U' ' || c == 0xA0 || c == U'\t' ||
-                                             c == 0x2002 || c == 0x2003 || c == 0x2009 ||
-                                             c == 0x202F;
-                                    });
-    if (is_space) {
-      if (word_open_) cur_.space_after = true;
-      FlushWord();
-      return;
-    }
-    if (chars.empty()) return;  // no Unicode and no symbol reading: nothing to say
+    AddGlyph(g, chars);
+  }
 
-    double ascent = std::clamp(font->getAscent(), 0.5, 1.2);
-    double descent = std::clamp(font->getDescent(), -0.6, 0.0);
-    BBox box;
-    if (upright) {
-      box = {x1, y1 - ascent * size, x1 + std::max(w1, 0.0), y1 - descent * size};
-    } else {
-      double xa = x1, xb = x1 + w1, ya = y1, yb = y1 + h1;
-      box = {std::min(xa, xb) - (std::fabs(w1) < 1e-6 ? size * 0.5 : 0),
-             std::min(ya, yb) - (std::fabs(h1) < 1e-6 ? size * 0.5 : 0),
-             std::max(xa, xb) + (std::fabs(w1) < 1e-6 ? size * 0.5 : 0),
-             std::max(ya, yb) + (std::fabs(h1) < 1e-6 ? size * 0.5 : 0)};
-    }
+  // Marked content with /ActualText (web browsers wrap every soft hyphen of
+  // the page in one, drawn as a space glyph; other producers spell out
+  // ligatures or symbols): the text replaces the glyphs drawn inside it.
+  void beginActualText(GfxState*, const GooString* text) override {
+    actual_ = ActualText{};
+    actual_.active = true;
+    if (text != nullptr) actual_.text = DecodeUtf8(PdfTextString(text->toStr()));
+    if (actual_.text.size() > 256) actual_.text.resize(256);
+  }
 
-    GfxRGB rgb;
-    if (state->getRender() == 1 || state->getRender() == 5) state->getStrokeRGB(&rgb);
-    else state->getFillRGB(&rgb);
-    Rgb color = ToRgb(rgb);
-
-    if (word_open_) {
-      bool same_line = upright && cur_upright_ &&
-                       std::fabs(y1 - cur_.baseline) < 0.3 * size &&
-                       std::fabs(size - cur_.font_size) < 0.3 * size;
-      double gap = box.x0 - cur_.box.x1;
-      bool adjacent = same_line && gap < 0.1 * size && gap > -0.5 * size;
-      // A symbol glyph (bullet, smiley) is a word of its own.
-      bool symbol_edge = finfo.symbolic != doc_->fonts[cur_.font].symbolic;
-      if (!adjacent || symbol_edge || !upright) FlushWord();
-    }
-    if (!word_open_) {
-      cur_ = Word{};
-      cur_.box = box;
-      cur_.baseline = y1;
-      cur_.font_size = size;
-      cur_.color = color;
-      cur_.font = fi;
-      cur_.upright = upright;
-      cur_upright_ = upright;
-      word_open_ = true;
-      text8_.clear();
-    } else {
-      cur_.box.Extend(box);
-    }
-    for (char32_t c : chars) AppendUtf8(text8_, c);
-    if (!upright) FlushWord();
+  void endActualText(GfxState*) override {
+    if (!actual_.active) return;
+    ActualText a = std::move(actual_);
+    actual_ = ActualText{};
+    if (!a.drawn) return;  // nothing drawn: no position to give the text
+    bool invisible = !a.text.empty() && std::all_of(a.text.begin(), a.text.end(), [](char32_t c) {
+      return c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060;
+    });
+    // An invisible character takes no room: the next glyph is set where it stands.
+    if (invisible) a.first.box.x1 = a.first.box.x0;
+    AddGlyph(a.first, a.text);
   }
 
   void stroke(GfxState* state) override { AddPath(state, false); }
@@ -303,6 +308,68 @@ class CollectingDev : public OutputDev {
   }
 
  private:
+  // One glyph, placed: where it starts, its box, its size, font and colour.
+  struct Glyph {
+    double x = 0, baseline = 0, size = 0;
+    BBox box;
+    int font = -1;
+    Rgb color = 0;
+    bool upright = true;
+  };
+  struct ActualText {
+    bool active = false;
+    bool drawn = false;  // a glyph was drawn inside; `first` holds its place
+    std::u32string text;
+    Glyph first;         // the first glyph, its box grown over all of them
+  };
+
+  void AddGlyph(const Glyph& g, const std::u32string& chars) {
+    bool is_space = !chars.empty() && std::all_of(chars.begin(), chars.end(), [](char32_t c) {
+      return c == U' ' || c == 0xA0 || c == U'\t' || c == 0x2002 || c == 0x2003 || c == 0x2009 ||
+             c == 0x202F;
+    });
+    if (is_space) {
+      if (word_open_) cur_.space_after = true;
+      FlushWord();
+      return;
+    }
+    if (chars.empty()) return;  // no Unicode and no symbol reading: nothing to say
+
+    if (word_open_) {
+      bool same_line = g.upright && cur_upright_ && std::fabs(g.baseline - cur_.baseline) < 0.3 * g.size &&
+                       std::fabs(g.size - cur_.font_size) < 0.3 * g.size;
+      // Overprinting (fake bold, or a text layer drawn twice): the same
+      // glyph again where the last one stands is that glyph, not a second.
+      if (same_line && chars == last_chars_ && std::fabs(g.x - last_x_) < 0.3 * std::max(last_advance_, 0.2 * g.size)) {
+        return;
+      }
+      double gap = g.box.x0 - cur_.box.x1;
+      bool adjacent = same_line && gap < 0.1 * g.size && gap > -0.5 * g.size;
+      // A symbol glyph (bullet, smiley) is a word of its own.
+      bool symbol_edge = doc_->fonts[g.font].symbolic != doc_->fonts[cur_.font].symbolic;
+      if (!adjacent || symbol_edge || !g.upright) FlushWord();
+    }
+    if (!word_open_) {
+      cur_ = Word{};
+      cur_.box = g.box;
+      cur_.baseline = g.baseline;
+      cur_.font_size = g.size;
+      cur_.color = g.color;
+      cur_.font = g.font;
+      cur_.upright = g.upright;
+      cur_upright_ = g.upright;
+      word_open_ = true;
+      text8_.clear();
+    } else {
+      cur_.box.Extend(g.box);
+    }
+    last_chars_ = chars;
+    last_x_ = g.x;
+    last_advance_ = g.box.Width();
+    for (char32_t c : chars) AppendUtf8(text8_, c);
+    if (!g.upright) FlushWord();
+  }
+
   int FontIndex(const std::shared_ptr<GfxFont>& font) {
     if (font.get() == last_font_) return font_index_;
     auto it = font_ids_.find(font.get());
@@ -467,6 +534,9 @@ class CollectingDev : public OutputDev {
   std::string text8_;  // the open word, UTF-8
   bool word_open_ = false;
   bool cur_upright_ = true;
+  std::u32string last_chars_;  // the last glyph added to the open word
+  double last_x_ = 0, last_advance_ = 0;
+  ActualText actual_;
   std::map<const GfxFont*, int> font_ids_;
   std::vector<std::shared_ptr<GfxFont>> font_refs_;
   const GfxFont* last_font_ = nullptr;
@@ -486,14 +556,7 @@ std::string WithoutControls(const std::string& utf8) {
 std::string InfoString(PDFDoc& doc, const char* key) {
   std::unique_ptr<GooString> s = doc.getDocInfoStringEntry(key);
   if (!s) return {};
-  const std::string& raw = s->toStr();
-  if (raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0xFE &&
-      static_cast<unsigned char>(raw[1]) == 0xFF) {
-    return WithoutControls(Utf16BeToUtf8(std::string_view(raw).substr(2)));
-  }
-  std::string out;  // PDFDocEncoding, read as Latin-1
-  for (unsigned char c : raw) AppendUtf8(out, c);
-  return WithoutControls(out);
+  return WithoutControls(PdfTextString(s->toStr()));
 }
 
 Error FileError(ErrorCode code, const std::string& msg) { return Error{code, msg}; }

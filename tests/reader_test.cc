@@ -165,6 +165,47 @@ TEST(Layout, PageNumberBesideBodyTextAndBoxedFootersLeave) {
             "Udvalget behandler sagen i juni.\n\f");
 }
 
+// Web browsers print every soft hyphen of the page: inside a word the line
+// did not break, as a space glyph wrapped in /ActualText (U+00AD); where the
+// line broke, as that plus a visible U+2010. Neither splits a word.
+TEST(Layout, SoftHyphensInsideUnbrokenWordsAreInvisible) {
+  MiniPdf pdf;
+  // A space glyph that stands for U+00AD, the pen moved back over it (as a
+  // browser sets the next part where the soft hyphen was).
+  const std::string shy = " /Span << /ActualText <FEFF00AD> >> BDC [( ) 278] TJ EMC ";
+  pdf.Raw("BT /F1 11 Tf 72 742 Td (Der er bud) Tj" + shy + "(get) Tj" + shy + "(op) Tj" + shy +
+          "(f\\370lg) Tj" + shy + "(nin) Tj" + shy + "(ger) Tj" + shy + "(ne til udgangs) Tj" + shy +
+          "(\\200) Tj ET\n");
+  // A producer that keeps U+00AD as a glyph of its own inside the word.
+  pdf.Text(72, 114, "Helvetica", 11, "punktet, og en sam\u00adlet plan.");
+  EXPECT_EQ(TextOf(pdf, "shy.pdf"),
+            "Der er budgetopf\u00f8lgningerne til udgangspunktet, og en samlet plan.\n\f");
+}
+
+// Text drawn twice a fraction of a point apart (fake bold), glyph by glyph
+// or word by word, reads once.
+TEST(Layout, OverprintedTextReadsOnce) {
+  MiniPdf pdf;
+  pdf.Text(72, 100, "Helvetica", 11, "Udvalget");
+  pdf.Text(72.3, 100, "Helvetica", 11, "Udvalget");
+  pdf.Text(120, 100, "Helvetica", 11, "besluttede");
+  pdf.Text(120.25, 100.1, "Helvetica", 11, "besluttede");
+  // Glyph by glyph: each digit twice before the next.
+  pdf.Raw("BT /F1 11 Tf 180 742 Td (0) Tj 0.2 0 Td (0) Tj 5.9 0 Td (7) Tj 0.2 0 Td (7) Tj ET\n");
+  EXPECT_EQ(TextOf(pdf, "overprint.pdf"), "Udvalget besluttede 07\n\f");
+}
+
+// A page whose only text is one short line that changes from page to page
+// is that text, not a running header.
+TEST(Layout, OneLinePagesAreNotRunningHeaders) {
+  MiniPdf pdf;
+  for (int p = 0; p < 5; ++p) {
+    if (p > 0) pdf.NewPage();
+    pdf.Text(72, 40, "Helvetica", 12, "Potato " + std::to_string(p));
+  }
+  EXPECT_EQ(TextOf(pdf, "potato.pdf"), "Potato 0\n\fPotato 1\n\fPotato 2\n\fPotato 3\n\fPotato 4\n\f");
+}
+
 TEST(Layout, RuledTableReadsRowByRowAndKeepsEmptyCells) {
   MiniPdf pdf;
   // Three columns, two rows; the middle cell of row 2 is empty.

@@ -147,6 +147,39 @@ INSTANTIATE_TEST_SUITE_P(Corpus, VariantText, ::testing::ValuesIn(Variants()),
                            return CaseTestName(info.param.name + "_" + info.param.hyphen);
                          });
 
+// The same texts as HTML printed by a web browser (headless Chromium):
+// soft hyphens in every long word, kept as invisible /ActualText where the
+// line did not break, the browser's own date, title, address and "1/12"
+// in the margins (tests/variants/make_browser_variant.py).
+class BrowserText : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BrowserText, ReadsBackTheTextItWasPrintedFrom) {
+  std::filesystem::path ref = CorpusDir() / (GetParam() + ".ref.txt");
+  std::filesystem::path pdf = TestDir() / (GetParam() + "-browser.pdf");
+  std::string cmd = "/usr/bin/python3 '" +
+                    (SourceDir() / "tests/variants/make_browser_variant.py").string() + "' '" +
+                    ref.string() + "' '" + pdf.string() + "'";
+  int rc = std::system(cmd.c_str());
+  if (WIFEXITED(rc) && WEXITSTATUS(rc) == 3) {
+    GTEST_SKIP() << "no Chromium installed (scripts/setup.sh installs it)";
+  }
+  ASSERT_EQ(rc, 0) << cmd;
+  Result<RawDocument> raw = ReadPdf(pdf.string(), {});
+  ASSERT_TRUE(raw.ok()) << raw.error().message;
+  std::string text = RenderText(Layout(*raw));
+  WordScore s = ScoreWords(text, ReadFile(ref));
+  std::printf("[ figures  ] browser %s: recall %.4f precision %.4f\n", GetParam().c_str(),
+              s.Recall(), s.Precision());
+  EXPECT_GE(s.Recall(), 0.995);
+  EXPECT_GE(s.Precision(), 0.995);
+  EXPECT_EQ(text.find("\u00ad"), std::string::npos) << "a soft hyphen left in the text";
+  EXPECT_EQ(text.find("\u2010"), std::string::npos) << "a U+2010 hyphen left in the text";
+  EXPECT_EQ(text.find("file://"), std::string::npos) << "the browser's footer left in";
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, BrowserText, ::testing::ValuesIn(CorpusCases()),
+                         [](const auto& info) { return CaseTestName(info.param); });
+
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusText, ::testing::ValuesIn(CorpusCases()),
                          [](const auto& info) { return CaseTestName(info.param); });
 
