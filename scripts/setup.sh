@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev qpdf zlib1g-dev
   clang libclang-rt-14-dev
   python3 python3-reportlab fonts-dejavu-core
+  chromium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3 python3-fitz python3-pdfminer time valgrind)
