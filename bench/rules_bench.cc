@@ -9,6 +9,7 @@
 #include "classify.h"
 #include "hyphen.h"
 #include "layout.h"
+#include "pipeline.h"
 #include "reader.h"
 #include "rules.h"
 #include "segment.h"
@@ -21,7 +22,7 @@ const LaidDocument& Corpus() {
   static const LaidDocument laid = [] {
     Result<RawDocument> raw =
         ReadPdf(std::string(AFTALE_SOURCE_DIR) + "/corpus/budget-2017-opfoelgning-3.pdf", {});
-    return raw.ok() ? Layout(*raw) : LaidDocument{};
+    return raw.ok() ? LayoutDocument(*raw) : LaidDocument{};
   }();
   return laid;
 }
@@ -69,7 +70,7 @@ void BM_ClassifyAndSegment68Pages(benchmark::State& state) {
   for (auto _ : state) {
     DocumentMeta meta = Classify(laid, std::string(64, 'a'));
     Segmented s = Segment(laid, meta);
-    benchmark::DoNotOptimize(s.items.size());
+    benchmark::DoNotOptimize(s.parts.size());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(laid.pages.size()));
 }

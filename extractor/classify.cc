@@ -10,10 +10,6 @@
 namespace extractor {
 namespace {
 
-Evidence EvidenceOf(const Block& b, RuleId rule) {
-  return Evidence{b.page, b.box, b.text, RuleName(rule)};
-}
-
 int OrdinalNumber(const std::string& word) {
   static const std::map<std::string, int> kOrdinals = {
       {"første", 1}, {"anden", 2}, {"tredje", 3}, {"fjerde", 4}, {"femte", 5}, {"sjette", 6}};
@@ -29,47 +25,13 @@ int OrdinalNumber(const std::string& word) {
 
 }  // namespace
 
-double BodyFontSize(const LaidDocument& laid) {
-  std::map<long, size_t> chars_by_size;  // size in tenths of a point
-  for (const LaidPage& p : laid.pages) {
-    for (const Block& b : p.blocks) {
-      for (const Line& l : b.lines) chars_by_size[std::lround(l.font_size * 10)] += l.text.size();
-    }
-  }
-  long best = 110;
-  size_t most = 0;
-  for (const auto& [size, n] : chars_by_size) {
-    if (n > most) {
-      most = n;
-      best = size;
-    }
-  }
-  return static_cast<double>(best) / 10.0;
-}
-
-std::optional<std::string> IsoDate(const std::string& day, const std::string& month,
-                                   const std::string& year) {
-  static const char* const kMonths[] = {"januar", "februar", "marts",     "april",
-                                        "maj",    "juni",    "juli",      "august",
-                                        "september", "oktober", "november", "december"};
-  std::string m = ToLower(month);
-  for (int i = 0; i < 12; ++i) {
-    if (m == kMonths[i]) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%s-%02d-%02d", year.c_str(), i + 1, std::atoi(day.c_str()));
-      return std::string(buf);
-    }
-  }
-  return std::nullopt;
-}
-
 DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
   DocumentMeta meta;
   if (laid.pages.empty()) {
     meta.key = "unknown-" + sha256.substr(0, 12);
     return meta;
   }
-  double body = BodyFontSize(laid);
+  double body = laid.body_size;
   // The first page's blocks, and the title: its largest text.
   const std::vector<Block>& first = laid.pages[0].blocks;
   const Block* title = nullptr;
@@ -83,11 +45,12 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
   }
   if (title != nullptr) {
     meta.title = title->text;
-    meta.evidence = EvidenceOf(*title, RuleId::kAgreementTitle);
-    meta.evidence->rule = "classify.title";
+    meta.title_evidence = EvidenceOf(*title, "classify.title");
+    meta.evidence = meta.title_evidence;
   }
 
   std::vector<std::string> g;
+  const Block* kind_block = nullptr;  // the block that told the kind
   // Kind, by the strongest sign first: the title, then any large text on page 1.
   auto scan = [&](RuleId rule, bool large_only) -> const Block* {
     if (title != nullptr && Find(rule, title->text, &g)) return title;
@@ -101,14 +64,16 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
     meta.kind = DocKind::kFollowup;
     meta.followup_number = OrdinalNumber(g[0]);
     meta.budget_year = std::atoi(g[1].c_str());
-    meta.evidence = EvidenceOf(*b, RuleId::kFollowupTitle);
+    meta.evidence = EvidenceOf(*b, RuleName(RuleId::kFollowupTitle));
+    kind_block = b;
   } else if (title != nullptr && Matches(RuleId::kNoteTitle, title->text)) {
     meta.kind = DocKind::kNote;
-    meta.evidence = EvidenceOf(*title, RuleId::kNoteTitle);
+    meta.evidence = EvidenceOf(*title, RuleName(RuleId::kNoteTitle));
   } else if (const Block* b2 = scan(RuleId::kAgreementTitle, true)) {
     meta.kind = DocKind::kAgreement;
     meta.budget_year = std::atoi(g[0].c_str());
-    meta.evidence = EvidenceOf(*b2, RuleId::kAgreementTitle);
+    meta.evidence = EvidenceOf(*b2, RuleName(RuleId::kAgreementTitle));
+    kind_block = b2;
   } else {
     // A summary numbers its points "1) ...".
     int points = 0;
@@ -119,23 +84,44 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
     }
     if (points >= 2) meta.kind = DocKind::kSummary;
   }
+  RuleMatch m;
+  // The budget year: from the sentence that told the kind, else the first
+  // "budget 2020" on the first page.
+  if (meta.budget_year && kind_block != nullptr) {
+    RuleId rule = meta.kind == DocKind::kFollowup ? RuleId::kFollowupTitle : RuleId::kAgreementTitle;
+    if (FindMatch(rule, kind_block->text, 0, &m)) {
+      meta.budget_year_evidence = EvidenceOf(*kind_block, m.begin, m.end, RuleName(rule));
+    }
+  }
   if (!meta.budget_year) {
     for (const Block& b : first) {
-      if (Find(RuleId::kAgreementTitle, b.text, &g) || Find(RuleId::kBudgetYear, b.text, &g)) {
-        meta.budget_year = std::atoi(g[0].c_str());
+      RuleId rule = RuleId::kAgreementTitle;
+      if (FindMatch(rule, b.text, 0, &m) || FindMatch(rule = RuleId::kBudgetYear, b.text, 0, &m)) {
+        meta.budget_year = std::atoi(m.groups[0].c_str());
+        meta.budget_year_evidence = EvidenceOf(b, m.begin, m.end, RuleName(rule));
         break;
       }
     }
   }
   for (const Block& b : first) {
-    if (!meta.date && Find(RuleId::kDateLine, b.text, &g)) meta.date = IsoDate(g[0], g[1], g[2]);
-    if (!meta.case_id && Find(RuleId::kCaseIdLine, b.text, &g)) meta.case_id = g[0];
+    if (!meta.date && FindMatch(RuleId::kDateLine, b.text, 0, &m)) {
+      meta.date = IsoDate(m.groups[0], m.groups[1], m.groups[2]);
+      if (meta.date) meta.date_evidence = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kDateLine));
+    }
+    if (!meta.case_id && FindMatch(RuleId::kCaseIdLine, b.text, 0, &m)) {
+      meta.case_id = m.groups[0];
+      meta.case_id_evidence = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kCaseIdLine));
+    }
   }
-  // The municipality: the one the first pages name most often.
+  // The municipality: the one the first pages name most often; its evidence
+  // is the first place it is named.
   std::map<std::string, int> named;
+  std::map<std::string, Evidence> where;
   for (size_t p = 0; p < laid.pages.size() && p < 5; ++p) {
     for (const Block& b : laid.pages[p].blocks) {
-      if (Find(RuleId::kMunicipality, b.text, &g)) ++named[g[0] + " Kommune"];
+      if (!FindMatch(RuleId::kMunicipality, b.text, 0, &m)) continue;
+      std::string name = m.groups[0] + " Kommune";
+      if (++named[name] == 1) where[name] = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kMunicipality));
     }
   }
   int most = 0;
@@ -143,13 +129,17 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
     if (n > most) {
       most = n;
       meta.municipality = name;
+      meta.municipality_evidence = where[name];
     }
   }
   if (!meta.date) {
     for (const Block& b : first) {
-      if (b.text.size() < 40 && Find(RuleId::kBareDate, b.text, &g)) {
-        meta.date = IsoDate(g[0], g[1], g[2]);
-        if (meta.date) break;
+      if (b.text.size() < 40 && FindMatch(RuleId::kBareDate, b.text, 0, &m)) {
+        meta.date = IsoDate(m.groups[0], m.groups[1], m.groups[2]);
+        if (meta.date) {
+          meta.date_evidence = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kBareDate));
+          break;
+        }
       }
     }
   }

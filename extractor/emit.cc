@@ -24,8 +24,36 @@ Json Opt(const std::optional<T>& v) {
   return v ? Json(*v) : Json(nullptr);
 }
 
+Json EvidenceJson(const Evidence& e);
+
+Json OptEvidence(const std::optional<Evidence>& e) { return e ? EvidenceJson(*e) : Json(nullptr); }
+
 Json StatusJson(const std::optional<Status>& s) {
   return s ? Json(StatusName(*s)) : Json(nullptr);
+}
+
+Json PageBoxJson(const PageBox& b) { return {{"page", b.page}, {"bbox", BoxJson(b.box)}}; }
+
+Json PageBoxesJson(const std::vector<PageBox>& boxes) {
+  Json j = Json::array();
+  for (const PageBox& b : boxes) j.push_back(PageBoxJson(b));
+  return j;
+}
+
+Json SpansJson(const std::vector<Span>& spans) {
+  Json j = Json::array();
+  for (const Span& s : spans) {
+    Json sj;
+    sj["page"] = s.page;
+    sj["bbox"] = BoxJson(s.bbox);
+    sj["cell"] = s.cell ? Json{{"table", s.cell->table}, {"row", s.cell->row}, {"col", s.cell->col}}
+                        : Json(nullptr);
+    sj["continued"] = PageBoxesJson(s.continued);
+    sj["start"] = s.start;
+    sj["end"] = s.end;
+    j.push_back(sj);
+  }
+  return j;
 }
 
 Json EvidenceJson(const Evidence& e) {
@@ -84,6 +112,45 @@ Json ItemJson(const Item& it) {
   }
   j["remarks"] = remarks;
   j["evidence"] = EvidenceJson(it.evidence);
+  j["spans"] = SpansJson(it.spans);
+  return j;
+}
+
+Json SectionJson(const Section& s) {
+  Json j;
+  j["id"] = s.id;
+  j["title"] = s.title;
+  j["chapter"] = Opt(s.chapter);
+  j["page"] = s.page;
+  j["text"] = s.text;
+  j["evidence"] = OptEvidence(s.evidence);
+  j["spans"] = SpansJson(s.spans);
+  return j;
+}
+
+Json TableJson(const TableRecord& t) {
+  Json j;
+  j["page"] = t.page;
+  j["bbox"] = BoxJson(t.bbox);
+  j["rows"] = t.rows;
+  j["item"] = Opt(t.item);
+  j["header_rows"] = t.header_rows;
+  Json columns = Json::array();
+  for (double x : t.columns) columns.push_back(Round1(x));
+  j["columns"] = columns;
+  j["continued"] = PageBoxesJson(t.continued);
+  Json cells = Json::array();
+  for (const TableCellRecord& c : t.cells) {
+    Json cj;
+    cj["row"] = c.row;
+    cj["col"] = c.col;
+    cj["col_span"] = c.col_span;
+    cj["page"] = c.page;
+    cj["bbox"] = BoxJson(c.bbox);
+    cj["continued"] = PageBoxesJson(c.continued);
+    cells.push_back(cj);
+  }
+  j["cells"] = cells;
   return j;
 }
 
@@ -106,7 +173,12 @@ Json RecordJson(const Record& r) {
   doc["case_id"] = Opt(d.case_id);
   doc["followup_number"] = Opt(d.followup_number);
   doc["municipality"] = Opt(d.municipality);
-  doc["evidence"] = d.evidence ? EvidenceJson(*d.evidence) : Json(nullptr);
+  doc["evidence"] = OptEvidence(d.evidence);
+  doc["field_evidence"] = {{"title", OptEvidence(d.title_evidence)},
+                           {"budget_year", OptEvidence(d.budget_year_evidence)},
+                           {"date", OptEvidence(d.date_evidence)},
+                           {"case_id", OptEvidence(d.case_id_evidence)},
+                           {"municipality", OptEvidence(d.municipality_evidence)}};
   j["document"] = doc;
   Json chapters = Json::array();
   for (const Chapter& c : r.chapters) {
@@ -119,10 +191,11 @@ Json RecordJson(const Record& r) {
   Json items = Json::array();
   for (const Item& it : r.items) items.push_back(ItemJson(it));
   j["items"] = items;
+  Json sections = Json::array();
+  for (const Section& s : r.sections) sections.push_back(SectionJson(s));
+  j["sections"] = sections;
   Json tables = Json::array();
-  for (const TableRecord& t : r.tables) {
-    tables.push_back({{"page", t.page}, {"bbox", BoxJson(t.bbox)}, {"rows", t.rows}});
-  }
+  for (const TableRecord& t : r.tables) tables.push_back(TableJson(t));
   j["tables"] = tables;
   Json pages = Json::array();
   for (const PageMeta& p : r.pages) {
@@ -201,7 +274,9 @@ const char* XmlEntryName(const std::string& key) {
       {"amounts", "amount"},   {"milestones", "milestone"}, {"remarks", "remark"},
       {"tables", "table"},     {"rows", "row"},         {"row", "cell"},
       {"pages", "page"},       {"warnings", "warning"}, {"years", "year"},
-      {"header", "line"},      {"footer", "line"}};
+      {"header", "line"},      {"footer", "line"},      {"spans", "span"},
+      {"continued", "box"},    {"sections", "section"}, {"columns", "x"},
+      {"cells", "cell"}};
   for (const auto& [k, v] : kNames) {
     if (key == k) return v;
   }
@@ -212,8 +287,65 @@ bool XmlIsProse(const std::string& key) {
   return key == "title" || key == "text" || key == "message";
 }
 
+namespace {
+
+// nlohmann's layout, except that an array of numbers (a bbox, a list of
+// years or column positions) stays on one line: a record is read by people
+// too, and a box over six lines is hard to read.
+void Dump(const Json& v, int indent, std::string& out) {
+  auto scalar = [](const Json& x) { return x.dump(-1, ' ', false, Json::error_handler_t::replace); };
+  if (v.is_object()) {
+    if (v.empty()) {
+      out += "{}";
+      return;
+    }
+    out += "{\n";
+    bool first = true;
+    for (const auto& [k, x] : v.items()) {
+      if (!first) out += ",\n";
+      first = false;
+      out.append(static_cast<size_t>(indent + 2), ' ');
+      out += Json(k).dump(-1, ' ', false, Json::error_handler_t::replace);
+      out += ": ";
+      Dump(x, indent + 2, out);
+    }
+    out += "\n";
+    out.append(static_cast<size_t>(indent), ' ');
+    out += "}";
+  } else if (v.is_array()) {
+    if (v.empty()) {
+      out += "[]";
+      return;
+    }
+    bool numbers = true;
+    for (const Json& x : v) numbers = numbers && x.is_number();
+    if (numbers) {
+      out += "[";
+      for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + scalar(v[i]);
+      out += "]";
+      return;
+    }
+    out += "[\n";
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i) out += ",\n";
+      out.append(static_cast<size_t>(indent + 2), ' ');
+      Dump(v[i], indent + 2, out);
+    }
+    out += "\n";
+    out.append(static_cast<size_t>(indent), ' ');
+    out += "]";
+  } else {
+    out += scalar(v);
+  }
+}
+
+}  // namespace
+
 std::string EmitJson(const Record& record) {
-  return RecordJson(record).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::string out;
+  Dump(RecordJson(record), 0, out);
+  out += "\n";
+  return out;
 }
 
 std::string EmitXml(const Record& record) {

@@ -193,6 +193,68 @@ std::string JoinHyphenated(std::string_view before, std::string_view after,
   return std::string(before) + " " + std::string(after);
 }
 
+bool EndsWithHyphen(std::string_view s) {
+  size_t start = 0;
+  return IsHyphen(LastCodePoint(s, &start)) && start > 0;
+}
+
+bool StartsLower(std::string_view s) {
+  size_t i = 0;
+  return !s.empty() && IsLower(NextCodePoint(s, &i));
+}
+
+namespace {
+
+bool EndsSentence(const std::string& s) {
+  if (s.empty()) return true;
+  char32_t c = LastCodePoint(s);
+  return c == U'.' || c == U'!' || c == U'?' || c == U':' || c == U')' || c == U'\u201D' ||
+         c == U'"' || !(IsLetter(c) || IsDigit(c) || c == U',' || IsHyphen(c));
+}
+
+// Whether `s` ends in a word no Danish sentence ends with (a conjunction,
+// a preposition, an article): "Ansvarligt udvalg: Social- og" goes on with
+// "Sundhedsudvalget" whatever its case.
+bool EndsUnfinished(const std::string& s) {
+  static const char* const kWords[] = {"og", "eller", "samt", "til", "af", "for", "i", "på", "med",
+                                       "om", "ved", "fra", "den", "det", "de", "en", "et", "som"};
+  size_t sp = s.rfind(' ');
+  std::string last = sp == std::string::npos ? s : s.substr(sp + 1);
+  for (const char* w : kWords) {
+    if (last == w) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool RunsOn(const Block& first, const Block& next) {
+  if (EndsUnfinished(first.text)) return !next.text.empty();
+  return StartsLower(next.text) && (EndsWithHyphen(first.text) || !EndsSentence(first.text));
+}
+
+
+void AppendContinuation(Block& first, Block&& next, const HyphenEvidence& evidence) {
+  std::string& t = first.text;
+  if (EndsWithHyphen(t)) {
+    size_t sp = t.rfind(' ');
+    std::string head = sp == std::string::npos ? "" : t.substr(0, sp + 1);
+    std::string tail = sp == std::string::npos ? t : t.substr(sp + 1);
+    size_t msp = next.text.find(' ');
+    std::string word = msp == std::string::npos ? next.text : next.text.substr(0, msp);
+    std::string rest = msp == std::string::npos ? "" : next.text.substr(msp);
+    t = head + JoinHyphenated(tail, word, DecideHyphen(tail, word, evidence)) + rest;
+  } else {
+    t += " " + next.text;
+  }
+  // The join ends with `next`'s text, whole: its lines start that far in.
+  size_t shift = t.size() - next.text.size();
+  for (Line& l : next.lines) {
+    l.start += shift;
+    first.lines.push_back(std::move(l));
+  }
+}
+
 std::function<bool(std::string_view)> DanishDictionary() {
   static std::once_flag once;
   static std::shared_ptr<Hunspell> dict;

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "model.h"
+
 namespace extractor {
 
 enum class HyphenJoin {
@@ -53,6 +55,21 @@ std::string JoinHyphenated(std::string_view before, std::string_view after,
 // The word as counted in HyphenEvidence::doc_words: lower case, leading and
 // trailing punctuation stripped.
 std::string WordKey(std::string_view word);
+
+// Whether `s` ends in a hyphen after some text ("udgangs-"), and whether it
+// starts with a lower-case letter.
+bool EndsWithHyphen(std::string_view s);
+bool StartsLower(std::string_view s);
+
+// Whether `next`, the first block after a page break, goes on with `first`,
+// the last before it: it starts in lower case after a hyphen or after text
+// that did not end its sentence.
+bool RunsOn(const Block& first, const Block& next);
+
+// Appends `next` to `first` as one paragraph cut by a page break, undoing a
+// hyphen at the cut; `next`'s lines keep their pages and boxes, and their
+// starts move into `first`'s text.
+void AppendContinuation(Block& first, Block&& next, const HyphenEvidence& evidence);
 
 // The Danish dictionary from hunspell-da, loaded once on first use; an empty
 // function when the dictionary is not installed.

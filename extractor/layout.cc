@@ -98,7 +98,7 @@ struct WorkLine {
   double baseline = 0;
   double size = 0;
   bool bold = false;
-  int region = -1;  // -1 running text, otherwise an index into the page's cells
+  int cell = -1;  // -1 running text, otherwise an index into the page's cells
   double gap_after_first = 0;  // space after the first word, in font sizes
   double first_width = 0;      // width of the first word
   bool first_bold = false;     // the first and last word are set bold
@@ -113,16 +113,6 @@ struct WorkLine {
     return t;
   }
 };
-
-bool EndsWithHyphen(const std::string& s) {
-  size_t start = 0;
-  return IsHyphen(LastCodePoint(s, &start)) && start > 0;
-}
-
-bool StartsLower(const std::string& s) {
-  size_t i = 0;
-  return !s.empty() && IsLower(NextCodePoint(s, &i));
-}
 
 bool IsLoneHyphen(const std::string& s) {
   size_t start = 0;
@@ -157,7 +147,7 @@ void DropOverprints(const RawPage& page, std::vector<int>& line) {
 
 // Builds the lines of one region from its words.
 std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
-                                 std::vector<int> ids, int region) {
+                                 std::vector<int> ids, int cell) {
   std::sort(ids.begin(), ids.end(), [&](int a, int b) {
     const Word& wa = page.words[a];
     const Word& wb = page.words[b];
@@ -209,7 +199,7 @@ std::vector<WorkLine> BuildLines(const RawPage& page, const RawDocument& raw,
     }
     for (auto& part : parts) {
       WorkLine line;
-      line.region = region;
+      line.cell = cell;
       line.words = part;
       const Word& first = page.words[part[0]];
       line.box = first.box;
@@ -299,7 +289,7 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
                       const std::vector<LaidPage>& laid) {
   auto candidate = [&](size_t p, const WorkLine& l) {
     if (!InMarginBand(l.box, laid[p].height)) return false;
-    return l.region < 0 || MarginBox(cells[p], static_cast<size_t>(l.region), laid[p].height);
+    return l.cell < 0 || MarginBox(cells[p], static_cast<size_t>(l.cell), laid[p].height);
   };
   // A running line stands at the same place on every page: its baseline's
   // distance from the page edge it is near.
@@ -343,7 +333,7 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
       // footer goes for repeating, never for looking like a number.
       std::string text = l.Text();
       bool bare = text.find_first_not_of("0123456789") == std::string::npos;
-      bool number = l.region < 0 && !bare && Matches(RuleId::kPageNumber, text);
+      bool number = l.cell < 0 && !bare && Matches(RuleId::kPageNumber, text);
       if (number || (has_body && n >= 3 && pages_with(p, l) >= need)) l.removed = true;
     }
   }
@@ -366,40 +356,64 @@ bool StartsWithListMarker(const WorkLine& l) {
   return bullet || multi_level || l.gap_after_first >= 0.45;
 }
 
-std::string JoinParagraph(const std::vector<const WorkLine*>& lines,
-                          const HyphenEvidence& evidence) {
+// A paragraph's text, and where each of its lines begins in it.
+struct Joined {
+  std::string text;
+  std::vector<size_t> starts;
+};
+
+Joined JoinParagraph(const std::vector<const WorkLine*>& lines, const HyphenEvidence& evidence) {
   std::vector<std::string> toks;
+  // Per line: the token it begins in, and the byte it begins at there.
+  std::vector<std::pair<size_t, size_t>> at;
   for (const WorkLine* l : lines) {
     for (size_t i = 0; i < l->tokens.size(); ++i) {
       const std::string& t = l->tokens[i];
       if (i == 0 && !toks.empty() && toks.back().back() == '/' && toks.back().size() > 1) {
+        at.emplace_back(toks.size() - 1, toks.back().size());
         toks.back() += t;  // "evaluering/" + "status": a break after a slash
         continue;
       }
       if (i == 0 && !toks.empty() && EndsWithHyphen(toks.back())) {
         HyphenJoin how = DecideHyphen(toks.back(), t, evidence);
         std::string joined = JoinHyphenated(toks.back(), t, how);
+        at.emplace_back(toks.size() - 1, joined.size() - t.size());  // `t` ends the join
         toks.back() = std::move(joined);
         continue;
       }
+      if (i == 0) at.emplace_back(toks.size(), 0);
       toks.push_back(t);
     }
   }
-  std::string text;
+  Joined out;
+  std::vector<size_t> token_at;
   for (const std::string& t : toks) {
-    if (!text.empty()) text += ' ';
-    text += t;
+    if (!out.text.empty()) out.text += ' ';
+    token_at.push_back(out.text.size());
+    out.text += t;
   }
-  return text;
+  for (const auto& [tok, off] : at) {
+    out.starts.push_back(tok < token_at.size() ? token_at[tok] + off : out.text.size());
+  }
+  return out;
 }
 
 // Dash variants and invisible characters inside a line, once the line-end
 // hyphens have been decided.
-std::string CleanText(const std::string& s) {
+//
+// `offsets`, sorted byte positions in `s`, become the positions of the same
+// places in the result.
+std::string CleanText(const std::string& s, std::vector<size_t>* offsets = nullptr) {
   std::string out;
   out.reserve(s.size());
   size_t i = 0;
+  size_t next_offset = 0;
   while (i < s.size()) {
+    if (offsets != nullptr) {
+      while (next_offset < offsets->size() && (*offsets)[next_offset] <= i) {
+        (*offsets)[next_offset++] = out.size();
+      }
+    }
     unsigned char b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b < 0x80 && b != '.') {  // plain ASCII: as it is
       out += static_cast<char>(b);
@@ -436,25 +450,58 @@ std::string CleanText(const std::string& s) {
     }
     AppendUtf8(out, c);
   }
+  if (offsets != nullptr) {
+    for (; next_offset < offsets->size(); ++next_offset) (*offsets)[next_offset] = out.size();
+  }
   return out;
 }
 
+// Which region a cell lies in: the one holding its centre.
+int RegionOf(const std::vector<Region>& regions, const BBox& cell) {
+  for (size_t i = 0; i < regions.size(); ++i) {
+    const BBox& r = regions[i].box;
+    if (cell.CenterX() >= r.x0 - 1 && cell.CenterX() <= r.x1 + 1 && cell.CenterY() >= r.y0 - 1 &&
+        cell.CenterY() <= r.y1 + 1) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+// A cell's shading: the last filled rectangle drawn under most of it, when it
+// has a colour (not white). Follow-ups may show a status as the colour of
+// the cell alone.
+std::optional<Rgb> CellFill(const RawPage& page, const BBox& cell) {
+  double area = std::max(cell.Width() * cell.Height(), 1e-6);
+  std::optional<Rgb> fill;
+  for (const Rule& r : page.rules) {
+    if (!r.filled || r.curved) continue;
+    double w = std::min(r.box.x1, cell.x1) - std::max(r.box.x0, cell.x0);
+    double h = std::min(r.box.y1, cell.y1) - std::max(r.box.y0, cell.y0);
+    if (w <= 0 || h <= 0 || w * h < 0.8 * area) continue;
+    bool white = ((r.color >> 16) & 0xFF) > 240 && ((r.color >> 8) & 0xFF) > 240 && (r.color & 0xFF) > 240;
+    fill = white ? std::nullopt : std::optional<Rgb>(r.color);
+  }
+  return fill;
+}
+
 std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::vector<BBox>& cells,
-                               int page_number, const HyphenEvidence& evidence) {
-  // Lines by region, in order.
-  std::map<int, std::vector<const WorkLine*>> by_region;
+                               const std::vector<Region>& regions, const RawPage& page,
+                               const HyphenEvidence& evidence) {
+  // Lines by cell (-1: running text), in order.
+  std::map<int, std::vector<const WorkLine*>> by_cell;
   for (const WorkLine& l : lines) {
-    if (!l.removed) by_region[l.region].push_back(&l);
+    if (!l.removed) by_cell[l.cell].push_back(&l);
   }
   std::vector<Block> blocks;
-  for (auto& [region, rl] : by_region) {
+  for (auto& [cell, rl] : by_cell) {
     double right = 0, left = 1e300;
     for (const WorkLine* l : rl) {
       right = std::max(right, l->box.x1);
       left = std::min(left, l->box.x0);
     }
-    // The region's line pitch, in font sizes: the usual distance between
-    // baselines of consecutive lines. Paragraph spacing adds to it.
+    // The line pitch, in font sizes: the usual distance between baselines of
+    // consecutive lines. Paragraph spacing adds to it.
     std::vector<double> pitches;
     for (size_t i = 1; i < rl.size(); ++i) {
       double d = (rl[i]->baseline - rl[i - 1]->baseline) / std::max(rl[i]->size, 1.0);
@@ -500,34 +547,35 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
     }
     for (auto& para : paras) {
       Block b;
-      b.kind = region < 0 ? BlockKind::kParagraph : BlockKind::kCell;
+      b.kind = cell < 0 ? BlockKind::kParagraph : BlockKind::kCell;
+      b.page = page.number;
       b.box = para[0]->box;
-      for (const WorkLine* l : para) {
+      Joined joined = JoinParagraph(para, evidence);
+      b.text = CleanText(joined.text, &joined.starts);
+      for (size_t i = 0; i < para.size(); ++i) {
+        const WorkLine* l = para[i];
         b.box.Extend(l->box);
         Line out;
         out.text = CleanText(l->Text());
         out.box = l->box;
         out.font_size = l->size;
         out.bold = l->bold;
-        out.page = page_number;
+        out.page = page.number;
         out.words = l->words;
+        out.start = i < joined.starts.size() ? joined.starts[i] : b.text.size();
         b.lines.push_back(std::move(out));
       }
-      b.text = CleanText(JoinParagraph(para, evidence));
-      if (region >= 0) {
-        b.table = region;  // refined below
-        b.cell = cells[region];
+      if (cell >= 0) {
+        b.cell = cells[static_cast<size_t>(cell)];
+        b.region = RegionOf(regions, b.cell);
+        b.fill = CellFill(page, b.cell);
       }
       blocks.push_back(std::move(b));
     }
   }
   // Reading order: by top edge (a cell's top is its upper rule), then left.
-  auto top_of = [&](const Block& b) {
-    return b.kind == BlockKind::kCell ? cells[b.table].y0 : b.box.y0;
-  };
-  auto left_of = [&](const Block& b) {
-    return b.kind == BlockKind::kCell ? cells[b.table].x0 : b.box.x0;
-  };
+  auto top_of = [](const Block& b) { return b.kind == BlockKind::kCell ? b.cell.y0 : b.box.y0; };
+  auto left_of = [](const Block& b) { return b.kind == BlockKind::kCell ? b.cell.x0 : b.box.x0; };
   std::stable_sort(blocks.begin(), blocks.end(), [&](const Block& a, const Block& b) {
     double ta = top_of(a), tb = top_of(b);
     if (std::fabs(ta - tb) > 2.0) return ta < tb;
@@ -535,44 +583,62 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
     if (std::fabs(la - lb) > 2.0) return la < lb;
     return a.box.y0 < b.box.y0;
   });
-  // Tables: cells that touch belong to one table. Rows and columns: ranks of
-  // the distinct cell tops and lefts within the table.
-  std::vector<int> parent(cells.size());
-  for (size_t i = 0; i < cells.size(); ++i) parent[i] = static_cast<int>(i);
-  std::function<int(int)> find = [&](int i) { return parent[i] == i ? i : parent[i] = find(parent[i]); };
-  for (size_t i = 0; i < cells.size(); ++i) {
-    for (size_t j = i + 1; j < cells.size(); ++j) {
-      if (CellsTouch(cells[i], cells[j])) {
-        parent[find(static_cast<int>(i))] = find(static_cast<int>(j));
+  return blocks;
+}
+
+// The ruled regions of a page: rules that meet each other belong together.
+std::vector<Region> BuildRegions(const Grid& g) {
+  size_t nv = g.vertical.size(), n = nv + g.horizontal.size();
+  std::vector<size_t> parent(n);
+  for (size_t i = 0; i < n; ++i) parent[i] = i;
+  auto find = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (size_t i = 0; i < nv; ++i) {
+    const Segment& v = g.vertical[i];
+    for (size_t j = 0; j < g.horizontal.size(); ++j) {
+      const Segment& h = g.horizontal[j];
+      if (v.pos >= h.lo - kTouch && v.pos <= h.hi + kTouch && h.pos >= v.lo - kTouch &&
+          h.pos <= v.hi + kTouch) {
+        parent[find(i)] = find(nv + j);
       }
     }
   }
-  std::map<int, int> table_ids;  // root -> table number in reading order
-  std::map<int, std::vector<double>> tops, lefts;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    tops[find(static_cast<int>(i))].push_back(cells[i].y0);
-    lefts[find(static_cast<int>(i))].push_back(cells[i].x0);
-  }
-  auto rank = [](std::vector<double> v, double x) {
-    std::sort(v.begin(), v.end());
-    int r = 0;
-    for (size_t i = 0; i < v.size(); ++i) {
-      if (i > 0 && v[i] - v[i - 1] > 2.0) ++r;
-      if (std::fabs(v[i] - x) <= 2.0) return r;
+  std::map<size_t, size_t> index;  // root -> region
+  std::vector<Region> regions;
+  std::vector<std::vector<double>> xs;
+  for (size_t i = 0; i < n; ++i) {
+    auto [it, inserted] = index.emplace(find(i), regions.size());
+    if (inserted) {
+      regions.emplace_back();
+      regions.back().box = {1e300, 1e300, -1e300, -1e300};
+      xs.emplace_back();
     }
-    return r;
-  };
-  for (Block& b : blocks) {
-    if (b.kind != BlockKind::kCell) continue;
-    int cell = b.table;
-    int root = find(cell);
-    auto [it, inserted] = table_ids.emplace(root, static_cast<int>(table_ids.size()));
-    const BBox& c = cells[cell];
-    b.row = rank(tops[root], c.y0);
-    b.col = rank(lefts[root], c.x0);
-    b.table = it->second;
+    Region& r = regions[it->second];
+    if (i < nv) {
+      const Segment& v = g.vertical[i];
+      r.box.Extend({v.pos, v.lo, v.pos, v.hi});
+      xs[it->second].push_back(v.pos);
+    } else {
+      const Segment& h = g.horizontal[i - nv];
+      r.box.Extend({h.lo, h.pos, h.hi, h.pos});
+    }
   }
-  return blocks;
+  for (size_t k = 0; k < regions.size(); ++k) {
+    std::sort(xs[k].begin(), xs[k].end());
+    for (double x : xs[k]) {
+      if (regions[k].columns.empty() || x - regions[k].columns.back() > 1.5) {
+        regions[k].columns.push_back(x);
+      }
+    }
+  }
+  // Top to bottom, then left to right, as they are read.
+  std::sort(regions.begin(), regions.end(), [](const Region& a, const Region& b) {
+    if (std::fabs(a.box.y0 - b.box.y0) > 2.0) return a.box.y0 < b.box.y0;
+    return a.box.x0 < b.box.x0;
+  });
+  return regions;
 }
 
 // Text that is not upright (rotated labels, vertical text): kept in drawing
@@ -601,77 +667,28 @@ std::optional<Block> RotatedBlock(const RawPage& page) {
   l.text = b.text;
   l.box = b.box;
   l.page = page.number;
+  b.page = page.number;
   b.lines.push_back(std::move(l));
   return b;
 }
 
-std::string RowText(const std::vector<Block>& blocks, int table, int row) {
-  std::string t;
-  for (const Block& b : blocks) {
-    if (b.kind == BlockKind::kCell && b.table == table && b.row == row) t += b.text + "\n";
-  }
-  return t;
-}
-
-// A table that runs over a page break repeats its header row on the next
-// page (Word's "repeat as header row"). The repeat is not content: when the
-// first thing on a page is a table row equal to the first row of the last
-// table on the page before, it is dropped.
-void DropRepeatedHeaderRows(LaidDocument& doc) {
-  // The first row of each page's last table, taken before anything is dropped:
-  // a table over three pages repeats the same header twice.
-  std::vector<std::string> last_header(doc.pages.size());
-  for (size_t p = 0; p < doc.pages.size(); ++p) {
-    int last_table = -1;
-    for (const Block& b : doc.pages[p].blocks) {
-      if (b.kind == BlockKind::kCell) last_table = std::max(last_table, b.table);
-    }
-    if (last_table >= 0) last_header[p] = RowText(doc.pages[p].blocks, last_table, 0);
-  }
-  for (size_t p = 1; p < doc.pages.size(); ++p) {
-    std::vector<Block>& cur = doc.pages[p].blocks;
-    if (cur.empty() || cur[0].kind != BlockKind::kCell || cur[0].row != 0) continue;
-    const std::string& header = last_header[p - 1];
-    if (header.empty() || header != RowText(cur, cur[0].table, 0)) continue;
-    int table = cur[0].table;
-    cur.erase(std::remove_if(cur.begin(), cur.end(),
-                             [&](const Block& b) {
-                               return b.kind == BlockKind::kCell && b.table == table && b.row == 0;
-                             }),
-              cur.end());
-    for (Block& b : cur) {
-      if (b.kind == BlockKind::kCell && b.table == table) --b.row;
+// The font size most of the document's text is set in.
+double BodyFontSize(const LaidDocument& laid) {
+  std::map<long, size_t> chars_by_size;  // size in tenths of a point
+  for (const LaidPage& p : laid.pages) {
+    for (const Block& b : p.blocks) {
+      for (const Line& l : b.lines) chars_by_size[std::lround(l.font_size * 10)] += l.text.size();
     }
   }
-}
-
-bool EndsSentence(const std::string& s) {
-  if (s.empty()) return true;
-  char32_t c = LastCodePoint(s);
-  return c == U'.' || c == U'!' || c == U'?' || c == U':' || c == U')' || c == U'”' ||
-         c == U'"' || !(IsLetter(c) || IsDigit(c) || c == U',' || IsHyphen(c));
-}
-
-// Appends `next`, the rest of a paragraph cut by a page break, to `first`,
-// undoing a hyphen at the cut.
-void AppendContinuation(Block& first, Block&& next, const HyphenEvidence& evidence) {
-  std::string& t = first.text;
-  if (EndsWithHyphen(t)) {
-    size_t sp = t.rfind(' ');
-    std::string head = sp == std::string::npos ? "" : t.substr(0, sp + 1);
-    std::string tail = sp == std::string::npos ? t : t.substr(sp + 1);
-    size_t msp = next.text.find(' ');
-    std::string word = msp == std::string::npos ? next.text : next.text.substr(0, msp);
-    std::string rest = msp == std::string::npos ? "" : next.text.substr(msp);
-    t = head + JoinHyphenated(tail, word, DecideHyphen(tail, word, evidence)) + rest;
-  } else {
-    t += " " + next.text;
+  long best = 110;
+  size_t most = 0;
+  for (const auto& [size, n] : chars_by_size) {
+    if (n > most) {
+      most = n;
+      best = size;
+    }
   }
-  for (Line& l : next.lines) first.lines.push_back(std::move(l));
-}
-
-bool RunsOn(const Block& first, const Block& next) {
-  return StartsLower(next.text) && (EndsWithHyphen(first.text) || !EndsSentence(first.text));
+  return static_cast<double>(best) / 10.0;
 }
 
 // Running text that goes on over a page break is one paragraph.
@@ -685,117 +702,6 @@ void MergeSplitParagraphs(LaidDocument& doc, const HyphenEvidence& evidence) {
     if (!RunsOn(prev.back(), cur[0])) continue;
     AppendContinuation(prev.back(), std::move(cur[0]), evidence);
     cur.erase(cur.begin());
-  }
-}
-
-// A table row that Word splits over a page break continues at the top of the
-// next page. Read as the source was written, each cell's second half follows
-// its first half. The halves are the last row of the page's last table and
-// the first row on the next page when the second table lies within the first
-// and the second half is visibly unfinished business: an empty first column
-// (the row's label was on the page before), or a cell that ended mid-sentence
-// and goes on in lower case.
-void MergeSplitRows(LaidDocument& doc, const HyphenEvidence& evidence) {
-  for (size_t p = 1; p < doc.pages.size(); ++p) {
-    std::vector<Block>& prev = doc.pages[p - 1].blocks;
-    std::vector<Block>& cur = doc.pages[p].blocks;
-    if (prev.empty() || cur.empty()) continue;
-    if (prev.back().kind != BlockKind::kCell || cur[0].kind != BlockKind::kCell) continue;
-    int tp = prev.back().table, rp = prev.back().row;
-    int tc = cur[0].table, rc = cur[0].row;
-    auto in_row = [](const Block& b, int t, int r) {
-      return b.kind == BlockKind::kCell && b.table == t && b.row == r;
-    };
-    double pl = 1e300, pr = -1e300, cl = 1e300, cr = -1e300;
-    for (const Block& b : prev) {
-      if (b.kind == BlockKind::kCell && b.table == tp) {
-        pl = std::min(pl, b.cell.x0);
-        pr = std::max(pr, b.cell.x1);
-      }
-    }
-    for (const Block& b : cur) {
-      if (b.kind == BlockKind::kCell && b.table == tc) {
-        cl = std::min(cl, b.cell.x0);
-        cr = std::max(cr, b.cell.x1);
-      }
-    }
-    // The second half lies within the first half's table (its outer columns
-    // may hold no text on one page).
-    if (cl < pl - 3 || cr > pr + 3) continue;
-
-    std::vector<size_t> first_half, second_half;
-    for (size_t i = 0; i < prev.size(); ++i) {
-      if (in_row(prev[i], tp, rp)) first_half.push_back(i);
-    }
-    for (size_t i = 0; i < cur.size(); ++i) {
-      if (in_row(cur[i], tc, rc)) second_half.push_back(i);
-    }
-    auto same_column = [](const Block& a, const Block& b) {
-      return std::fabs(a.cell.x0 - b.cell.x0) <= 2 && std::fabs(a.cell.x1 - b.cell.x1) <= 2;
-    };
-    bool label_was_before = false, unfinished = false;
-    {
-      bool first_col_before = false, first_col_now = false;
-      for (size_t i : first_half) first_col_before |= std::fabs(prev[i].cell.x0 - pl) <= 2;
-      for (size_t i : second_half) first_col_now |= std::fabs(cur[i].cell.x0 - cl) <= 2;
-      label_was_before = first_col_before && !first_col_now;
-    }
-    // The first block of each column in the second half may run on from the
-    // last block of that column in the first half.
-    std::vector<double> columns_seen;
-    for (size_t j : second_half) {
-      bool seen = false;
-      for (double x : columns_seen) seen |= std::fabs(x - cur[j].cell.x0) <= 2;
-      if (seen) continue;
-      columns_seen.push_back(cur[j].cell.x0);
-      const Block* last = nullptr;
-      for (size_t i : first_half) {
-        if (same_column(prev[i], cur[j])) last = &prev[i];
-      }
-      if (last != nullptr && RunsOn(*last, cur[j])) unfinished = true;
-    }
-    if (!label_was_before && !unfinished) continue;
-
-    // Move the second half behind the first, cell by cell.
-    std::vector<Block> moved;
-    for (size_t j : second_half) moved.push_back(cur[j]);
-    std::vector<bool> take(cur.size(), false);
-    for (size_t j : second_half) take[j] = true;
-    std::vector<Block> rest;
-    for (size_t i = 0; i < cur.size(); ++i) {
-      if (!take[i]) rest.push_back(std::move(cur[i]));
-    }
-    for (Block& b : rest) {
-      if (b.kind == BlockKind::kCell && b.table == tc) --b.row;
-    }
-    cur = std::move(rest);
-    for (Block& m : moved) {
-      m.table = tp;
-      m.row = rp;
-      // The last block of the same column in the first half.
-      size_t at = prev.size();
-      for (size_t i = 0; i < prev.size(); ++i) {
-        if (in_row(prev[i], tp, rp) && same_column(prev[i], m)) at = i;
-      }
-      if (at == prev.size()) {
-        // A column empty before the break: keep left-to-right order.
-        for (size_t i = 0; i < prev.size(); ++i) {
-          if (in_row(prev[i], tp, rp) && prev[i].cell.x0 < m.cell.x0) at = i;
-        }
-      }
-      if (at < prev.size() && same_column(prev[at], m) && RunsOn(prev[at], m)) {
-        // One paragraph cut by the page break: join it again.
-        AppendContinuation(prev[at], std::move(m), evidence);
-        continue;
-      }
-      size_t pos = at == prev.size() ? prev.size() : at + 1;
-      // Keep several moved blocks of one column in their order.
-      while (pos < prev.size() && in_row(prev[pos], tp, rp) && prev[pos].page == m.page &&
-             same_column(prev[pos], m)) {
-        ++pos;
-      }
-      prev.insert(prev.begin() + static_cast<long>(pos), std::move(m));
-    }
   }
 }
 
@@ -818,27 +724,28 @@ LaidDocument Layout(const RawDocument& raw) {
     lp.height = page.height;
 
     Grid grid = BuildGrid(page);
+    lp.regions = BuildRegions(grid);
     std::vector<BBox>& cells = page_cells[p];
     std::map<std::tuple<long, long, long, long>, int> cell_ids;
-    std::map<int, std::vector<int>> region_words;
+    std::map<int, std::vector<int>> cell_words;
     for (size_t i = 0; i < page.words.size(); ++i) {
       const Word& w = page.words[i];
       if (!w.upright) continue;
-      int region = -1;
+      int cell = -1;
       if (auto c = CellAt(grid, w.box.CenterX(), w.box.CenterY())) {
         auto key = std::make_tuple(std::lround(c->x0 * 4), std::lround(c->y0 * 4),
                                    std::lround(c->x1 * 4), std::lround(c->y1 * 4));
         auto [it, inserted] = cell_ids.emplace(key, static_cast<int>(cells.size()));
         if (inserted) cells.push_back(*c);
-        region = it->second;
+        cell = it->second;
       }
       // A coloured mark read as a smiley counts only in a table cell, where
       // follow-ups put them; elsewhere it is part of a figure.
-      if (w.from_shape && region < 0) continue;
-      region_words[region].push_back(static_cast<int>(i));
+      if (w.from_shape && cell < 0) continue;
+      cell_words[cell].push_back(static_cast<int>(i));
     }
-    for (auto& [region, ids] : region_words) {
-      std::vector<WorkLine> ls = BuildLines(page, raw, std::move(ids), region);
+    for (auto& [cell, ids] : cell_words) {
+      std::vector<WorkLine> ls = BuildLines(page, raw, std::move(ids), cell);
       for (WorkLine& l : ls) page_lines[p].push_back(std::move(l));
     }
   }
@@ -847,13 +754,12 @@ LaidDocument Layout(const RawDocument& raw) {
 
   // The document's own vocabulary, for hyphenation evidence: every word that
   // is not split at a line end.
-  std::unordered_map<std::string, int> vocabulary;
   for (const auto& lines : page_lines) {
     for (const WorkLine& l : lines) {
       if (l.removed) continue;
       for (size_t i = 0; i < l.tokens.size(); ++i) {
         if (i + 1 == l.tokens.size() && EndsWithHyphen(l.tokens[i])) continue;
-        ++vocabulary[WordKey(l.tokens[i])];
+        ++out.vocabulary[WordKey(l.tokens[i])];
       }
     }
   }
@@ -861,7 +767,7 @@ LaidDocument Layout(const RawDocument& raw) {
   // than reading a 40-page document, and the document's own vocabulary
   // decides the same cases (see UrlHyphen).
   HyphenEvidence evidence;
-  evidence.doc_words = &vocabulary;
+  evidence.doc_words = &out.vocabulary;
 
   for (size_t p = 0; p < raw.pages.size(); ++p) {
     LaidPage& lp = out.pages[p];
@@ -871,13 +777,11 @@ LaidDocument Layout(const RawDocument& raw) {
       if (IsPageNumberText(t) && !lp.page_label) lp.page_label = t;
       (l.box.y1 < 0.5 * lp.height ? lp.header : lp.footer).push_back(t);
     }
-    lp.blocks = BuildBlocks(page_lines[p], page_cells[p], lp.number, evidence);
+    lp.blocks = BuildBlocks(page_lines[p], page_cells[p], lp.regions, raw.pages[p], evidence);
     if (auto rb = RotatedBlock(raw.pages[p])) lp.blocks.push_back(std::move(*rb));
-    for (Block& b : lp.blocks) b.page = lp.number;
   }
-  DropRepeatedHeaderRows(out);
-  MergeSplitRows(out, evidence);
   MergeSplitParagraphs(out, evidence);
+  out.body_size = BodyFontSize(out);
   return out;
 }
 
@@ -907,15 +811,20 @@ std::string RenderDump(const LaidDocument& doc) {
     for (const std::string& f : p.footer) out += "  footer: " + f + "\n";
     for (const Block& b : p.blocks) {
       if (b.kind == BlockKind::kCell) {
-        std::snprintf(buf, sizeof buf, "  cell r%d c%d ", b.row, b.col);
+        std::snprintf(buf, sizeof buf, "  cell t%d r%d c%d%s ", b.table, b.row, b.col,
+                      b.col_span > 1 ? ("+" + std::to_string(b.col_span - 1)).c_str() : "");
         out += buf;
+        if (b.fill) {
+          std::snprintf(buf, sizeof buf, "fill #%06x ", *b.fill);
+          out += buf;
+        }
       } else {
         out += "  para ";
       }
       out += box(b.box) + "\n";
       for (const Line& l : b.lines) {
-        std::snprintf(buf, sizeof buf, "    %s %.1f%s | ", box(l.box).c_str(), l.font_size,
-                      l.bold ? " bold" : "");
+        std::snprintf(buf, sizeof buf, "    %s%s %.1f%s | ", l.page != b.page ? "(next page) " : "",
+                      box(l.box).c_str(), l.font_size, l.bold ? " bold" : "");
         out += buf + l.text + "\n";
       }
     }

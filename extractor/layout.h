@@ -4,10 +4,14 @@
 // hyphenation is undone (hyphen.h).
 //
 // Cells are found from ruling lines: a word whose centre has a rule on all
-// four sides belongs to the cell those rules bound. Cells are read row by
-// row, left to right, like the text of a Word table.
+// four sides belongs to the cell those rules bound, and the cell to the ruled
+// region of the page around it (LaidPage::regions). Cells are read row by
+// row, left to right, like the text of a Word table; which table, row and
+// column a cell is in is the tables stage's to say (tables.h). Each line
+// knows where it starts in its block's text, so a value read from part of a
+// block finds its box (BoxOfRange).
 //
-//   LaidDocument laid = Layout(raw);
+//   LaidDocument laid = BuildTables(Layout(raw));
 //   std::cout << RenderText(laid);       // what `aftale text` prints
 //   std::cout << RenderDump(laid);       // what `aftale text --dump` prints
 #ifndef AFTALE_LAYOUT_H_

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace extractor {
@@ -112,6 +113,13 @@ struct RawDocument {
 
 // ---- layout ----
 
+// A box on a given page.
+struct PageBox {
+  int page = 0;
+  BBox box;
+  bool operator==(const PageBox&) const = default;
+};
+
 enum class BlockKind { kParagraph, kCell };
 
 // A line of words in reading order, hyphenation already undone at its end.
@@ -122,6 +130,9 @@ struct Line {
   bool bold = false;
   int page = 0;            // the page it is drawn on
   std::vector<int> words;  // indexes into that page's RawPage::words
+  // Where the line's words begin in its block's text (bytes): a value read
+  // from part of a block finds its lines, and their boxes, through it.
+  size_t start = 0;
   bool operator==(const Line&) const = default;
 };
 
@@ -130,30 +141,105 @@ struct Block {
   BlockKind kind = BlockKind::kParagraph;
   BBox box;
   std::vector<Line> lines;
-  int page = 0;    // the page it is drawn on (a split table row's second
-                   // half is read with its first half, on the page before)
-  int table = -1;  // for cells: which table on the page
+  int page = 0;     // the page it is drawn on (a split table row's second
+                    // half is read with its first half, on the page before)
+  // Cells: the ruled region of the page the cell lies in (LaidPage::regions),
+  // the cell's rules, and its shading when it is filled with a colour.
+  int region = -1;
+  BBox cell;
+  std::optional<Rgb> fill;
+  // Cells, set by the tables stage: the table (LaidDocument::tables), the
+  // row and first column, and how many columns the cell spans.
+  int table = -1;
   int row = -1, col = -1;
-  BBox cell;       // for cells: the cell's rules
+  int col_span = 1;
   // The paragraph text: lines joined with spaces (or without, where a
   // line-end hyphen was undone).
   std::string text;
   bool operator==(const Block&) const = default;
 };
 
+// Where a block stands in a LaidDocument: pages[page_index].blocks[index].
+struct BlockRef {
+  int page_index = 0;
+  int index = 0;
+  bool operator==(const BlockRef&) const = default;
+};
+
+// A ruled area of a page: rules that meet each other, and the x of its
+// vertical rules (the column boundaries, also of columns holding no text).
+struct Region {
+  BBox box;
+  std::vector<double> columns;
+  bool operator==(const Region&) const = default;
+};
+
 struct LaidPage {
   int number = 0;
   double width = 0, height = 0;
   std::vector<Block> blocks;  // reading order
+  std::vector<Region> regions;
   std::vector<std::string> header;  // running header lines removed from the text
   std::vector<std::string> footer;  // running footer lines / page numbers removed
   std::optional<std::string> page_label;  // "Side 3 af 40" as printed
 };
 
+// ---- tables ----
+
+struct TableCell {
+  int row = 0, col = 0, col_span = 1;
+  std::vector<BlockRef> blocks;  // its paragraphs, in reading order
+  std::vector<PageBox> boxes;    // its rules, on each page it is drawn on
+  std::string text;              // the paragraphs, one a line
+  std::optional<Rgb> fill;
+  bool operator==(const TableCell&) const = default;
+};
+
+// A ruled table, joined over the page breaks it runs across.
+struct Table {
+  std::vector<PageBox> boxes;   // on each page it covers
+  std::vector<double> columns;  // x of the column rules on its first page
+  int rows = 0;
+  int header_rows = 0;          // leading rows set as headings (bold or shaded)
+  std::vector<TableCell> cells; // by row, then column
+  bool operator==(const Table&) const = default;
+};
+
 struct LaidDocument {
   std::vector<LaidPage> pages;
+  std::vector<Table> tables;      // filled by the tables stage
+  double body_size = 11;          // the font size most of the text is set in
+  // How often each word occurs away from line ends (lower case, see
+  // WordKey): the document's own spelling, evidence for hyphenation.
+  std::unordered_map<std::string, int> vocabulary;
   std::vector<Diagnostic> diagnostics;
+
+  const Block& At(const BlockRef& r) const {
+    return pages[static_cast<size_t>(r.page_index)].blocks[static_cast<size_t>(r.index)];
+  }
 };
+
+// ---- segments ----
+
+// A numbered item, an unnumbered item (a follow-up table whose header row
+// names it), or a section of text outside the items: what the segment stage
+// cuts the blocks into, each block by reference.
+struct Part {
+  bool is_item = false;
+  std::string id;
+  std::optional<std::string> number;  // as printed, no trailing dot
+  std::string title;
+  std::optional<std::string> chapter;
+  int page = 0;
+  std::vector<BlockRef> heading;  // where the number and title stand (none: untitled text)
+  std::string rule;               // the rule that read the heading
+  std::vector<BlockRef> body;     // in reading order
+  bool operator==(const Part&) const = default;
+};
+
+// The box of the lines that hold bytes [begin, end) of `b.text`, on the page
+// of the first of them (lines on later pages extend it only there).
+PageBox BoxOfRange(const Block& b, size_t begin, size_t end);
 
 }  // namespace extractor
 

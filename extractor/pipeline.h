@@ -1,7 +1,8 @@
 // pipeline.h: the only place that knows the order of the stages.
 //
-//   read (reader.h) -> layout (layout.h) -> classify (classify.h)
-//   -> segment (segment.h) -> Record (record.h)
+//   read (reader.h) -> layout (layout.h) -> tables (tables.h)
+//   -> classify (classify.h) -> segment (segment.h) -> fields (fields.h)
+//   -> Record (record.h)
 //
 //   Result<Record> r = ExtractRecord("corpus/budget-2020-aftale.pdf", {});
 #ifndef AFTALE_PIPELINE_H_
@@ -21,11 +22,15 @@ namespace extractor {
 // before forking its workers, which then start warm.
 void WarmUp();
 
+// The laid document with its tables: what `aftale text` prints.
+LaidDocument LayoutDocument(const RawDocument& raw);
+
 // Reads, lays out and segments one PDF. Errors are the reader's.
 Result<Record> ExtractRecord(const std::string& path, const ReadOptions& options);
 
-// The record of an already laid-out document. `file` is stored as its base
-// name only, so a record does not depend on where the file lay.
+// The record of an already laid-out document (LayoutDocument). `file` is
+// stored as its base name only, so a record does not depend on where the
+// file lay.
 Record BuildRecord(const std::string& file, const std::string& sha256, const RawDocument& raw,
                    const LaidDocument& laid);
 

@@ -334,6 +334,12 @@ class CollectingDev : public OutputDev {
       return;
     }
     if (chars.empty()) return;  // no Unicode and no symbol reading: nothing to say
+    // Text drawn off the page (outside its crop box) is not seen by a reader.
+    if (page_->width > 0 && (g.box.x1 < -1 || g.box.x0 > page_->width + 1 || g.box.y1 < -1 ||
+                             g.box.y0 > page_->height + 1)) {
+      FlushWord();
+      return;
+    }
 
     if (word_open_) {
       bool same_line = g.upright && cur_upright_ && std::fabs(g.baseline - cur_.baseline) < 0.3 * g.size &&

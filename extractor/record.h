@@ -16,7 +16,7 @@
 
 namespace extractor {
 
-inline constexpr char kSchemaVersion[] = "1.0";
+inline constexpr char kSchemaVersion[] = "1.1";
 
 // Where a value came from, so a person can check it.
 struct Evidence {
@@ -26,6 +26,33 @@ struct Evidence {
   std::string rule;  // the id of the rule that produced it (rules.h)
   bool operator==(const Evidence&) const = default;
 };
+
+// Evidence of bytes [begin, end) of a block's text: the lines that hold
+// them, that text, and the rule.
+Evidence EvidenceOf(const Block& b, size_t begin, size_t end, std::string rule);
+// Evidence of a whole block.
+Evidence EvidenceOf(const Block& b, std::string rule);
+
+// One paragraph or table cell of an item's or section's body, where it
+// stands: bytes [start, end) of the body's `text` (the spans' texts joined
+// by line breaks are the text). A paragraph cut by a page break is one
+// span; `continued` holds its boxes on the pages after the first.
+struct CellRef {
+  int table = 0, row = 0, col = 0;
+  bool operator==(const CellRef&) const = default;
+};
+struct Span {
+  int page = 0;
+  BBox bbox;
+  size_t start = 0, end = 0;
+  std::optional<CellRef> cell;  // for a table cell: which one
+  std::vector<PageBox> continued;
+  bool operator==(const Span&) const = default;
+};
+
+// The spans of some blocks and the text they make, one block a line.
+void SpansOf(const LaidDocument& laid, const std::vector<BlockRef>& blocks, std::vector<Span>* spans,
+             std::string* text);
 
 enum class DocKind { kAgreement, kFollowup, kNote, kSummary, kUnknown };
 enum class Status { kGreen, kYellow, kRed };
@@ -88,7 +115,22 @@ struct Item {
   std::optional<Economy> economy;
   std::vector<Remark> remarks;
   Evidence evidence;  // the heading
+  std::vector<Span> spans;  // the body, block by block
   bool operator==(const Item&) const = default;
+};
+
+// Text outside the numbered items (a preamble, a chapter's introduction, the
+// annexes), so that nothing a reader sees is missing from the record. Its id
+// shares the items' id space ("agreement-2020:t-indledning").
+struct Section {
+  std::string id;
+  std::string title;
+  std::optional<std::string> chapter;
+  int page = 0;
+  std::string text;
+  std::optional<Evidence> evidence;  // the heading that opens it
+  std::vector<Span> spans;
+  bool operator==(const Section&) const = default;
 };
 
 struct Chapter {
@@ -109,7 +151,10 @@ struct DocumentMeta {
   std::optional<int> followup_number;  // "Tredje opfølgning" -> 3
   std::optional<std::string> municipality;
   std::string key;                     // document identity, the prefix of item ids
-  std::optional<Evidence> evidence;    // the title
+  std::optional<Evidence> evidence;    // what told the kind (the title, as a rule)
+  // Where each field was read.
+  std::optional<Evidence> title_evidence, budget_year_evidence, date_evidence, case_id_evidence,
+      municipality_evidence;
   bool operator==(const DocumentMeta&) const = default;
 };
 
@@ -121,10 +166,24 @@ struct SourceInfo {
   bool operator==(const SourceInfo&) const = default;
 };
 
-struct TableRecord {
+// Where a table cell stands; its text is the table's rows[row][col].
+struct TableCellRecord {
+  int row = 0, col = 0, col_span = 1;
   int page = 0;
-  BBox bbox;
+  BBox bbox;                      // the cell's rules on its first page
+  std::vector<PageBox> continued; // a row split by a page break: its other pages
+  bool operator==(const TableCellRecord&) const = default;
+};
+
+struct TableRecord {
+  int page = 0;                 // the first page
+  BBox bbox;                    // on the first page
   std::vector<std::vector<std::string>> rows;  // empty cells stay ""
+  std::optional<std::string> item;  // the id of the item or section it belongs to
+  int header_rows = 0;
+  std::vector<double> columns;  // x of the column rules
+  std::vector<PageBox> continued;  // its boxes on the pages after the first
+  std::vector<TableCellRecord> cells;
   bool operator==(const TableRecord&) const = default;
 };
 
@@ -142,6 +201,7 @@ struct Record {
   DocumentMeta document;
   std::vector<Chapter> chapters;
   std::vector<Item> items;
+  std::vector<Section> sections;
   std::vector<TableRecord> tables;
   std::vector<PageMeta> pages;
   std::vector<Diagnostic> warnings;

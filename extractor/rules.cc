@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -25,8 +26,19 @@ struct RuleDef {
 #define UPPER "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 #define LOWER "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 
-constexpr char kMonths[] =
-    "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december";
+// The Danish months, in order: the date rules' alternation and MonthNumber
+// both read this one list.
+constexpr const char* kMonthNames[] = {"januar", "februar", "marts",     "april",   "maj",      "juni",
+                                       "juli",   "august",  "september", "oktober", "november", "december"};
+
+std::string MonthsAlternation() {
+  std::string out;
+  for (const char* m : kMonthNames) {
+    if (!out.empty()) out += '|';
+    out += m;
+  }
+  return out;
+}
 
 // One row a rule. Keep the ids stable: they appear in records as evidence.
 const RuleDef kRules[] = {
@@ -53,11 +65,17 @@ const RuleDef kRules[] = {
     {RuleId::kItemNumberOnly, "segment.item_number", R"((\d{1,2}\.\d{1,3})\.?)"},
     {RuleId::kAnnexHeading, "segment.annex", R"((?i)(?:bilag|appendiks|annex)(?:\s*\d{1,2})?\s*[:.\-–]?(?:\s.*)?)"},
     {RuleId::kSignatureLine, "segment.signature", nullptr},  // built from kMonths below
+    {RuleId::kTocEntry, "segment.toc_entry", R"((.*\S)\s+(\d{1,4}))"},
+    {RuleId::kSectionHeading, "segment.section", R"(\S.{0,159})"},
+    {RuleId::kResponsibleCommittee, "fields.responsible_committee",
+     R"((?i)^\s*ansvarlig(?:t)?\s+udvalg\s*:\s*([)" UPPER R"(].*\S))"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");
 
 std::string PatternOf(const RuleDef& def) {
+  const std::string months = MonthsAlternation();
+  const char* kMonths = months.c_str();
   if (def.id == RuleId::kDateLine) {
     return std::string(R"((?i)dato\s*:?\s*(\d{1,2})\.\s*()") + kMonths + R"()\s+((?:19|20)\d\d))";
   }
@@ -126,6 +144,50 @@ bool Capture(RuleId id, std::string_view text, std::vector<std::string>* groups)
 
 bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups) {
   return Run(id, text, groups, RE2::UNANCHORED);
+}
+
+bool FindMatch(RuleId id, std::string_view text, size_t from, RuleMatch* match) {
+  const RE2& re = Get(id);
+  int n = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> pieces(static_cast<size_t>(n) + 1);
+  if (from > text.size() || !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
+                                      RE2::UNANCHORED, pieces.data(), n + 1)) {
+    return false;
+  }
+  auto offset = [&](const re2::StringPiece& p) {
+    return p.data() == nullptr ? size_t{0} : static_cast<size_t>(p.data() - text.data());
+  };
+  match->begin = offset(pieces[0]);
+  match->end = match->begin + pieces[0].size();
+  match->groups.clear();
+  match->ranges.clear();
+  for (int i = 1; i <= n; ++i) {
+    const re2::StringPiece& p = pieces[static_cast<size_t>(i)];
+    match->groups.emplace_back(p.data(), p.size());
+    match->ranges.emplace_back(offset(p), offset(p) + p.size());
+  }
+  return true;
+}
+
+int MonthNumber(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (int i = 0; i < 12; ++i) {
+    if (lower == kMonthNames[i]) return i + 1;
+  }
+  return 0;
+}
+
+std::optional<std::string> IsoDate(const std::string& day, const std::string& month,
+                                   const std::string& year) {
+  int m = MonthNumber(month);
+  int d = std::atoi(day.c_str());
+  int y = std::atoi(year.c_str());
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 0 || d < 1 || d > kDays[m - 1] || y < 1900 || y > 2199) return std::nullopt;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return std::string(buf);
 }
 
 }  // namespace extractor

@@ -12,6 +12,7 @@
 #ifndef AFTALE_RULES_H_
 #define AFTALE_RULES_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,9 @@ enum class RuleId {
   kItemNumberOnly,    // segment.item_number: "1.3." alone in a table cell
   kAnnexHeading,      // segment.annex: "Bilag: Drift – driftsinvesteringer", "Bilag 2"
   kSignatureLine,     // segment.signature: "Ballerup, den 8. oktober 2018"
+  kTocEntry,          // segment.toc_entry: "1.1. Ny sundhedspolitik 7" (with its page)
+  kSectionHeading,    // segment.section: a heading outside the items, at most 160 characters
+  kResponsibleCommittee,  // fields.responsible_committee: "Ansvarligt udvalg: Økonomiudvalget"
   kCount,
 };
 
@@ -53,6 +57,26 @@ void CompileRules();
 
 // First match anywhere in `text`; fills `groups` with the capture groups.
 bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups);
+
+// A match with where it stands: bytes [begin, end) of the text, and each
+// capture group's text and range (an unmatched group is empty at 0).
+struct RuleMatch {
+  size_t begin = 0, end = 0;
+  std::vector<std::string> groups;
+  std::vector<std::pair<size_t, size_t>> ranges;
+};
+
+// The first match in `text` at or after byte `from`.
+bool FindMatch(RuleId id, std::string_view text, size_t from, RuleMatch* match);
+
+// The Danish month a name stands for, 1-12 ("oktober" -> 10, any case); 0
+// for anything else. The same month list the date rules use.
+int MonthNumber(std::string_view name);
+
+// "27", "oktober", "2017" -> "2017-10-27"; nullopt for an unknown month or
+// a day that does not exist in it.
+std::optional<std::string> IsoDate(const std::string& day, const std::string& month,
+                                   const std::string& year);
 
 }  // namespace extractor
 

@@ -1,18 +1,15 @@
 #include "segment.h"
 
+#include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
-#include "classify.h"
 #include "rules.h"
 #include "unicode.h"
 
 namespace extractor {
 namespace {
-
-Evidence EvidenceOf(const Block& b, RuleId rule) {
-  return Evidence{b.page, b.box, b.text, RuleName(rule)};
-}
 
 std::string Slug(const std::string& title) {
   std::string out;
@@ -56,6 +53,49 @@ bool IsHeaderRow(const std::vector<Block>& blocks, size_t at, IsHeading heading)
   return cells >= 3;
 }
 
+// The entries of a table of contents: three or more paragraphs in a row that
+// end in a page number, the numbers set flush right (their right edges
+// within a point of each other).
+std::set<std::pair<int, int>> TocEntries(const LaidDocument& laid) {
+  std::set<std::pair<int, int>> out;
+  std::vector<std::pair<int, int>> run;
+  double right = 0;
+  auto flush = [&] {
+    if (run.size() >= 3) out.insert(run.begin(), run.end());
+    run.clear();
+  };
+  std::vector<std::string> g;
+  int max_page = static_cast<int>(laid.pages.size()) + 5;
+  for (size_t p = 0; p < laid.pages.size(); ++p) {
+    const std::vector<Block>& blocks = laid.pages[p].blocks;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      const Block& b = blocks[i];
+      // (The last byte first: the rule's captures cost more than the test.)
+      bool entry = b.kind == BlockKind::kParagraph && b.lines.size() <= 3 && !b.text.empty() &&
+                   b.text.back() >= '0' && b.text.back() <= '9' && Capture(RuleId::kTocEntry, b.text, &g) &&
+                   std::atoi(g[1].c_str()) <= max_page;
+      if (entry && !run.empty() && std::fabs(b.box.x1 - right) > 1.0) flush();
+      if (!entry) {
+        flush();
+        continue;
+      }
+      right = b.box.x1;
+      run.emplace_back(static_cast<int>(p), static_cast<int>(i));
+    }
+  }
+  flush();
+  return out;
+}
+
+// A title for text that no heading opens: its first words.
+std::string TitleOfText(const std::string& text) {
+  if (text.size() <= 80) return text;
+  size_t cut = text.rfind(' ', 80);
+  if (cut == std::string::npos || cut < 20) cut = 80;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + " …";
+}
+
 }  // namespace
 
 std::string ItemIdBase(const std::string& doc_key, const std::optional<std::string>& number,
@@ -65,113 +105,169 @@ std::string ItemIdBase(const std::string& doc_key, const std::optional<std::stri
 
 Segmented Segment(const LaidDocument& laid, const DocumentMeta& meta) {
   Segmented out;
-  double body = BodyFontSize(laid);
+  double body = laid.body_size;
   auto heading = [&](const Block& b) {
     return !b.lines.empty() && (b.lines[0].bold || b.lines[0].font_size >= body * 1.1);
   };
+  std::set<std::pair<int, int>> toc = TocEntries(laid);
   std::optional<std::string> chapter;
-  Item* open = nullptr;
-  auto start_item = [&](const Block& b, std::optional<std::string> number, std::string title,
-                        RuleId rule) {
-    Item item;
-    item.number = number;
-    item.title = std::move(title);
-    if (number) {
-      item.chapter = number->substr(0, number->find('.'));
-      if (item.chapter->empty() || number->find('.') == std::string::npos) {
-        item.chapter = meta.kind == DocKind::kSummary ? std::nullopt : chapter;
-      }
-    } else {
-      item.chapter = chapter;
+  // The part that takes body blocks now: an index into out.parts, or none.
+  std::optional<size_t> open;
+  bool open_is_chapter_intro = false;
+
+  auto start = [&](bool is_item, const Block& b, std::vector<BlockRef> where,
+                   std::optional<std::string> number, std::string title, RuleId rule) {
+    Part part;
+    part.is_item = is_item;
+    part.number = number;
+    part.title = std::move(title);
+    part.chapter = chapter;
+    if (is_item && number) {
+      size_t dot = number->find('.');
+      if (dot != std::string::npos && dot > 0) part.chapter = number->substr(0, dot);
+      else if (meta.kind == DocKind::kSummary) part.chapter = std::nullopt;
     }
-    item.page = b.page;
-    item.evidence = EvidenceOf(b, rule);
-    out.items.push_back(std::move(item));
-    open = &out.items.back();
+    part.page = b.page;
+    part.heading = std::move(where);
+    part.rule = RuleName(rule);
+    out.parts.push_back(std::move(part));
+    open = out.parts.size() - 1;
+    open_is_chapter_intro = false;
+  };
+  auto add_body = [&](const Block& b, BlockRef ref) {
+    if (!open) {
+      // Text no heading opens (a letterhead, a preamble): a section of its own.
+      Part part;
+      part.title = TitleOfText(b.text);
+      part.chapter = chapter;
+      part.page = b.page;
+      out.parts.push_back(std::move(part));
+      open = out.parts.size() - 1;
+    }
+    out.parts[*open].body.push_back(ref);
   };
 
   std::vector<std::string> g;
-  for (const LaidPage& p : laid.pages) {
-    for (size_t i = 0; i < p.blocks.size(); ++i) {
-      const Block& b = p.blocks[i];
+  for (size_t pi = 0; pi < laid.pages.size(); ++pi) {
+    const std::vector<Block>& blocks = laid.pages[pi].blocks;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      const Block& b = blocks[i];
+      BlockRef ref{static_cast<int>(pi), static_cast<int>(i)};
       if (b.text.empty()) continue;
-      bool is_heading = heading(b);
-      if (meta.kind != DocKind::kNote && meta.kind != DocKind::kSummary &&
-          b.kind == BlockKind::kParagraph && is_heading &&
-          Capture(RuleId::kChapterHeading, b.text, &g)) {
-        out.chapters.push_back(Chapter{g[0], g[1], b.page, EvidenceOf(b, RuleId::kChapterHeading)});
-        chapter = g[0];
-        open = nullptr;
+      if (toc.count({ref.page_index, ref.index})) {
+        out.toc.push_back(ref);
+        add_body(b, ref);
         continue;
       }
-      if (b.kind == BlockKind::kParagraph &&
-          ((is_heading && Matches(RuleId::kAnnexHeading, b.text)) ||
-           Matches(RuleId::kSignatureLine, b.text))) {
-        open = nullptr;  // the signatures and the annexes belong to no item
+      bool is_heading = heading(b);
+      bool paragraph = b.kind == BlockKind::kParagraph;
+      if (meta.kind != DocKind::kNote && meta.kind != DocKind::kSummary && paragraph && is_heading &&
+          Capture(RuleId::kChapterHeading, b.text, &g)) {
+        out.chapters.push_back(Chapter{g[0], g[1], b.page, EvidenceOf(b, RuleName(RuleId::kChapterHeading))});
+        chapter = g[0];
+        // The chapter's introduction, if text follows before its first item.
+        start(false, b, {ref}, std::nullopt, g[1], RuleId::kChapterHeading);
+        open_is_chapter_intro = true;
+        continue;
+      }
+      if (paragraph && ((is_heading && Matches(RuleId::kAnnexHeading, b.text)) ||
+                        Matches(RuleId::kSignatureLine, b.text))) {
+        // The signatures and the annexes belong to no item, nor chapter.
+        chapter = std::nullopt;
+        start(false, b, {ref}, std::nullopt, b.text,
+              Matches(RuleId::kSignatureLine, b.text) ? RuleId::kSignatureLine : RuleId::kAnnexHeading);
         continue;
       }
       if (meta.kind != DocKind::kSummary && is_heading && Capture(RuleId::kItemHeading, b.text, &g)) {
-        start_item(b, g[0], g[1], RuleId::kItemHeading);
+        start(true, b, {ref}, g[0], g[1], RuleId::kItemHeading);
         continue;
       }
       if (b.kind == BlockKind::kCell && Matches(RuleId::kItemNumberOnly, b.text) &&
-          i + 1 < p.blocks.size() && p.blocks[i + 1].kind == BlockKind::kCell &&
-          p.blocks[i + 1].table == b.table && p.blocks[i + 1].row == b.row &&
-          StartsWithLetter(p.blocks[i + 1].text)) {
+          i + 1 < blocks.size() && blocks[i + 1].kind == BlockKind::kCell &&
+          blocks[i + 1].table == b.table && blocks[i + 1].row == b.row &&
+          StartsWithLetter(blocks[i + 1].text)) {
         // "1.3." | "Borgermillionen"; not "9.500" | "9.500" in an annex table.
         Capture(RuleId::kItemNumberOnly, b.text, &g);
-        start_item(b, g[0], p.blocks[i + 1].text, RuleId::kItemNumberOnly);
+        start(true, b, {ref, BlockRef{ref.page_index, ref.index + 1}}, g[0], blocks[i + 1].text,
+              RuleId::kItemNumberOnly);
         ++i;
         continue;
       }
-      if (meta.kind == DocKind::kFollowup && b.kind == BlockKind::kCell && b.col == 0 &&
-          is_heading && IsHeaderRow(p.blocks, i, heading)) {
+      if (meta.kind == DocKind::kFollowup && b.kind == BlockKind::kCell && b.col == 0 && is_heading &&
+          IsHeaderRow(blocks, i, heading)) {
         // A follow-up item without a number: the first cell of its table's
         // header row (every cell of it set as a heading).
-        start_item(b, std::nullopt, b.text, RuleId::kItemHeading);
-        open->evidence.rule = "segment.item_unnumbered";
+        start(true, b, {ref}, std::nullopt, b.text, RuleId::kItemHeading);
+        out.parts.back().rule = "segment.item_unnumbered";
         continue;
       }
-      if (meta.kind == DocKind::kSummary && b.kind == BlockKind::kParagraph &&
-          Capture(RuleId::kPointHeading, b.text, &g)) {
-        start_item(b, g[0], g[1], RuleId::kPointHeading);
+      if (meta.kind == DocKind::kSummary && paragraph && Capture(RuleId::kPointHeading, b.text, &g)) {
+        start(true, b, {ref}, g[0], g[1], RuleId::kPointHeading);
         continue;
       }
-      if (open != nullptr) {
-        if (!open->text.empty()) open->text += '\n';
-        open->text += b.text;
+      bool in_section = !open || !out.parts[*open].is_item;
+      // A heading outside the items opens a section of its own, except right
+      // under a chapter heading with nothing between (a sub-title). It is
+      // set apart more than an item's heading needs to be: every line bold,
+      // or clearly larger than the body text (a follow-up sets its tables a
+      // point smaller than its prose), and short.
+      bool all_bold = true;
+      for (const Line& l : b.lines) all_bold = all_bold && l.bold;
+      bool section_heading = paragraph && (all_bold || b.lines[0].font_size >= body * 1.2) &&
+                             Matches(RuleId::kSectionHeading, b.text);
+      if (section_heading && in_section && !(open_is_chapter_intro && out.parts[*open].body.empty())) {
+        start(false, b, {ref}, std::nullopt, b.text, RuleId::kSectionHeading);
+        continue;
       }
+      add_body(b, ref);
     }
   }
 
-  // A table of contents names chapters and items before the text does: the
-  // last of several headings with one number is the real one.
-  auto keep_last = [](auto& v, auto number_of) {
-    std::map<std::string, size_t> last;
-    for (size_t i = 0; i < v.size(); ++i) {
-      if (!number_of(v[i]).empty()) last[number_of(v[i])] = i;
+  // A number that heads several items with nothing between them (a table of
+  // contents that was not recognised as one, a title page listing): the last
+  // is the real one; the others are text of the part before them.
+  std::map<std::string, size_t> last;
+  for (size_t i = 0; i < out.parts.size(); ++i) {
+    if (out.parts[i].is_item && out.parts[i].number) last[*out.parts[i].number] = i;
+  }
+  std::vector<Part> kept;
+  for (size_t i = 0; i < out.parts.size(); ++i) {
+    Part& p = out.parts[i];
+    bool shadow = p.is_item && p.number && last[*p.number] != i && p.body.empty();
+    if (shadow && !kept.empty()) {
+      for (const BlockRef& r : p.heading) kept.back().body.push_back(r);
+      continue;
     }
-    std::vector<typename std::decay_t<decltype(v)>::value_type> kept;
-    for (size_t i = 0; i < v.size(); ++i) {
-      const std::string& n = number_of(v[i]);
-      bool empty_text = true;
-      if constexpr (std::is_same_v<typename std::decay_t<decltype(v)>::value_type, Item>) {
-        empty_text = v[i].text.empty();
-      }
-      if (!n.empty() && last[n] != i && empty_text) continue;
-      kept.push_back(std::move(v[i]));
+    kept.push_back(std::move(p));
+  }
+  out.parts = std::move(kept);
+  std::map<std::string, size_t> last_chapter;
+  for (size_t i = 0; i < out.chapters.size(); ++i) last_chapter[out.chapters[i].number] = i;
+  std::vector<Chapter> chapters;
+  for (size_t i = 0; i < out.chapters.size(); ++i) {
+    if (last_chapter[out.chapters[i].number] == i) chapters.push_back(std::move(out.chapters[i]));
+  }
+  out.chapters = std::move(chapters);
+
+  // Sections with nothing in them say nothing the record does not say
+  // already (a chapter's heading, the document's title), unless their
+  // heading is text of its own.
+  std::vector<Part> parts;
+  for (Part& p : out.parts) {
+    if (!p.is_item && p.body.empty()) {
+      bool chapter_heading = p.rule == RuleName(RuleId::kChapterHeading);
+      bool title = meta.title && p.title == *meta.title;
+      if (chapter_heading || title) continue;
     }
-    v = std::move(kept);
-  };
-  keep_last(out.chapters, [](const Chapter& c) -> const std::string& { return c.number; });
-  static const std::string kNone;
-  keep_last(out.items, [](const Item& it) -> const std::string& { return it.number ? *it.number : kNone; });
+    parts.push_back(std::move(p));
+  }
+  out.parts = std::move(parts);
 
   std::map<std::string, int> seen;
-  for (Item& item : out.items) {
-    std::string base = ItemIdBase(meta.key, item.number, item.title);
+  for (Part& p : out.parts) {
+    std::string base = ItemIdBase(meta.key, p.is_item ? p.number : std::nullopt, p.title);
     int n = ++seen[base];
-    item.id = n == 1 ? base : base + "~" + std::to_string(n);
+    p.id = n == 1 ? base : base + "~" + std::to_string(n);
   }
   return out;
 }

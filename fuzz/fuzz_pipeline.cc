@@ -1,6 +1,7 @@
 // libFuzzer target: bytes -> reader -> layout -> classify/segment -> JSON and
 // XML. Invariants beyond "no crash, no leak, no UB": whatever record comes out
-// validates against both schemas, and the renderings are deterministic.
+// validates against both schemas, the renderings are deterministic, and the
+// JSON loads back into a record that renders the same.
 #include <unistd.h>
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "emit.h"
+#include "load.h"
 #include "pipeline.h"
 #include "validate.h"
 
@@ -39,5 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::abort();
   }
   if (extractor::EmitJson(*r) != json) std::abort();
+  // What is written loads back into the same record.
+  extractor::Result<extractor::Record> back = extractor::LoadRecordJson(json);
+  if (!back.ok()) {
+    std::fprintf(stderr, "record does not load: %s\n", back.error().message.c_str());
+    std::abort();
+  }
+  if (extractor::EmitJson(*back) != json) std::abort();
   return 0;
 }

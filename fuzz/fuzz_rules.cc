@@ -78,8 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   DocumentMeta meta = Classify(laid, std::string(64, 'a'));
   Segmented s = Segment(laid, meta);
   std::set<std::string> ids;
-  for (const Item& it : s.items) {
-    if (!ids.insert(it.id).second) std::abort();
+  for (const Part& p : s.parts) {
+    if (!ids.insert(p.id).second) std::abort();
   }
   return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "corpus.h"
 #include "layout.h"
+#include "pipeline.h"
 #include "mini_pdf.h"
 #include "reader.h"
 
@@ -25,7 +26,7 @@ std::string TextOf(const MiniPdf& pdf, const std::string& name) {
   Result<RawDocument> raw = ReadPdf(WriteTemp(name, pdf.Bytes()), {});
   EXPECT_TRUE(raw.ok()) << (raw.ok() ? "" : raw.error().message);
   if (!raw.ok()) return "";
-  return RenderText(Layout(*raw));
+  return RenderText(LayoutDocument(*raw));
 }
 
 struct SymbolRow {
@@ -135,7 +136,7 @@ TEST(Layout, RunningFootersAndPageNumbersLeaveTheText) {
   }
   Result<RawDocument> raw = ReadPdf(WriteTemp("furniture.pdf", pdf.Bytes()), {});
   ASSERT_TRUE(raw.ok());
-  LaidDocument laid = Layout(*raw);
+  LaidDocument laid = LayoutDocument(*raw);
   EXPECT_EQ(RenderText(laid),
             "Indhold p\u00e5 side 1.\n\fIndhold p\u00e5 side 2.\n\fIndhold p\u00e5 side 3.\n\f");
   ASSERT_TRUE(laid.pages[1].page_label.has_value());
@@ -219,7 +220,7 @@ TEST(Layout, RuledTableReadsRowByRowAndKeepsEmptyCells) {
   pdf.Text(315, 145, "Helvetica", 10, "31.12.2017");
   Result<RawDocument> raw = ReadPdf(WriteTemp("table.pdf", pdf.Bytes()), {});
   ASSERT_TRUE(raw.ok());
-  LaidDocument laid = Layout(*raw);
+  LaidDocument laid = LayoutDocument(*raw);
   EXPECT_EQ(RenderText(laid), "Milep\u00e6l\nTid\nSmiley\nAnalysen er udarbejdet.\n31.12.2017\n\f");
   const std::vector<Block>& b = laid.pages[0].blocks;
   ASSERT_EQ(b.size(), 5u);
@@ -295,7 +296,7 @@ TEST(ReaderErrors, EncryptedNeedsThePassword) {
   right.password = "hemmelig";
   Result<RawDocument> ok = ReadPdf(locked, right);
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(RenderText(Layout(*ok)), "Hemmelig aftale\n\f");
+  EXPECT_EQ(RenderText(LayoutDocument(*ok)), "Hemmelig aftale\n\f");
 }
 
 TEST(ReaderLimits, PastTheDeadlineStops) {

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "classify.h"
+#include "rules.h"
 #include "corpus.h"
 #include "emit.h"
 #include "pipeline.h"

@@ -8,6 +8,7 @@
 #include "corpus.h"
 #include "hyphen.h"
 #include "layout.h"
+#include "pipeline.h"
 #include "reader.h"
 #include "rules.h"
 #include "text_metrics.h"
@@ -21,7 +22,7 @@ class CorpusText : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     Result<RawDocument> raw = ReadPdf((CorpusDir() / (GetParam() + ".pdf")).string(), {});
     ASSERT_TRUE(raw.ok()) << raw.error().message;
-    laid_ = Layout(*raw);
+    laid_ = LayoutDocument(*raw);
     text_ = RenderText(laid_);
     reference_ = ReadFile(CorpusDir() / (GetParam() + ".ref.txt"));
     ASSERT_FALSE(reference_.empty());
@@ -120,7 +121,7 @@ TEST_P(VariantText, ReadsBackTheTextItWasDrawnFrom) {
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   Result<RawDocument> raw = ReadPdf(pdf.string(), {});
   ASSERT_TRUE(raw.ok()) << raw.error().message;
-  LaidDocument laid = Layout(*raw);
+  LaidDocument laid = LayoutDocument(*raw);
   std::string text = RenderText(laid);
   std::string reference = ReadFile(ref);
   WordScore s = ScoreWords(text, reference);
@@ -166,7 +167,7 @@ TEST_P(BrowserText, ReadsBackTheTextItWasPrintedFrom) {
   ASSERT_EQ(rc, 0) << cmd;
   Result<RawDocument> raw = ReadPdf(pdf.string(), {});
   ASSERT_TRUE(raw.ok()) << raw.error().message;
-  std::string text = RenderText(Layout(*raw));
+  std::string text = RenderText(LayoutDocument(*raw));
   WordScore s = ScoreWords(text, ReadFile(ref));
   std::printf("[ figures  ] browser %s: recall %.4f precision %.4f\n", GetParam().c_str(),
               s.Recall(), s.Precision());

@@ -15,6 +15,7 @@
 #include "cli/guard.h"
 #include "cli/output.h"
 #include "layout.h"
+#include "pipeline.h"
 #include "reader.h"
 #include "result.h"
 
@@ -60,7 +61,7 @@ int RunText(const std::string& file, bool dump, const CommonOptions& common) {
       [&]() -> int {
         Result<RawDocument> raw = ReadPdf(file, common.Read());
         if (!raw.ok()) return Fail(file, raw.error());
-        LaidDocument laid = Layout(*raw);
+        LaidDocument laid = LayoutDocument(*raw);
         std::string out = dump ? RenderDump(laid) : RenderText(laid);
         bool any_text = false;
         for (const RawPage& p : raw->pages) any_text = any_text || !p.words.empty();
