@@ -38,6 +38,8 @@ struct Row {
   const char* input;
   std::vector<Want> want;  // empty: nothing in it is an amount
 };
+// Rows print as their text, so a failing row is named by what it reads.
+void PrintTo(const Row& r, std::ostream* os) { *os << r.input; }
 
 std::string Show(const AmountMatch& a) {
   std::ostringstream o;
@@ -257,6 +259,7 @@ struct CellRow {
   const char* unit;
   std::optional<std::int64_t> dkk;
 };
+void PrintTo(const CellRow& r, std::ostream* os) { *os << "[" << r.cell << "] in " << r.unit; }
 
 class CellRows : public ::testing::TestWithParam<CellRow> {};
 
@@ -285,6 +288,7 @@ struct HeaderRow {
   const char* header;
   std::optional<std::string> unit;
 };
+void PrintTo(const HeaderRow& r, std::ostream* os) { *os << r.header; }
 
 class HeaderRows : public ::testing::TestWithParam<HeaderRow> {};
 
@@ -330,6 +334,9 @@ struct RuleRow {
   RuleAnchor anchor;
   bool matches;
 };
+void PrintTo(const RuleRow& r, std::ostream* os) {
+  *os << RuleName(r.rule) << " [" << r.text << "] " << (r.matches ? "matches" : "does not match");
+}
 
 class AmountRuleRows : public ::testing::TestWithParam<RuleRow> {};
 

@@ -23,6 +23,8 @@ struct NameRow {
   const char* written;
   std::optional<CommitteeName> want;
 };
+// Rows print as their text, so a failing row is named by what it reads.
+void PrintTo(const NameRow& r, std::ostream* os) { *os << "[" << r.written << "]"; }
 
 class NameRows : public ::testing::TestWithParam<NameRow> {};
 
@@ -78,6 +80,7 @@ struct RoleRow {
   const char* input;
   std::vector<Role> want;  // empty: no committee in it has a role
 };
+void PrintTo(const RoleRow& r, std::ostream* os) { *os << r.input; }
 
 class RoleRows : public ::testing::TestWithParam<RoleRow> {};
 
@@ -184,6 +187,9 @@ struct RuleRow {
   RuleAnchor anchor;
   bool matches;
 };
+void PrintTo(const RuleRow& r, std::ostream* os) {
+  *os << RuleName(r.rule) << " [" << r.text << "] " << (r.matches ? "matches" : "does not match");
+}
 
 class CommitteeRuleRows : public ::testing::TestWithParam<RuleRow> {};
 
