@@ -38,9 +38,11 @@ bool EndsCleanly(std::string_view s, size_t end) {
 }
 
 // The number just read as a year is really the start of an amount
-// ("i 2020 og 2000 kr."): then the year list is cut there.
+// ("i 2020 og 2000 kr.") or of a word ("i 2020-priser", a price level):
+// then it is no year of the amount.
 bool FollowsAsNumber(std::string_view s, size_t pos) {
   if (pos + 1 < s.size() && (s[pos] == '.' || s[pos] == ',') && IsAsciiDigit(s[pos + 1])) return true;
+  if (pos + 1 < s.size() && s[pos] == '-' && WordAt(s, pos + 1)) return true;
   size_t i = pos;
   while (i < s.size() && s[i] == ' ') ++i;
   std::string_view rest = s.substr(i);

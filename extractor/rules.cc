@@ -144,7 +144,7 @@ const RuleDef kRules[] = {
     {RuleId::kAmountSavingNoun, "amount.saving_noun",
      R"((?i)(?:^|\s)(?:netto|ramme)?(?:besparelse|reduktion|mindreudgift|effektivisering|nedskæring)(?:n|r|rne|en|er|erne)?)"
      R"((?:\s+(?:uden\s+for\s+servicerammen|inden\s+for\s+servicerammen|fra\s+)" YR R"(\s+og\s+frem|i\s+)" YR
-     R"(|fordeles|på\s+[)" LOWER R"(]+))*\s+(?:på|med|af|svarende\s+til)\s+(?:)" GRADE R"(\s+)?$)"},
+     R"(|fordeles|på\s+[)" LOWER R"(]+))*\s+(?:på|med|af|svarende\s+til|udgør|er(?:\s+på)?)\s+(?:)" GRADE R"(\s+)?$)"},
     {RuleId::kAmountSavingVerb, "amount.saving_verb",
      R"((?i)(?:^|\s)(?:reduceres|reducere|reducerer|reduceret|nedsættes|nedsætte|nedsætter|spares|spare|sparer|spart|sparet|nedbringes|beskæres))"
      R"((?:\s+(?:der|tilsvarende|yderligere|årligt|samlet|hermed|dermed|med))*\s+$)"},

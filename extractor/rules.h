@@ -9,6 +9,10 @@
 //   if (Matches(RuleId::kPageNumber, "Side 3 af 40")) ...
 //   std::vector<std::string> groups;
 //   if (Capture(RuleId::kItemHeading, line, &groups)) number = groups[0];
+//   RuleText t = NormaliseForRules(paragraph);            // once, before any rule
+//   RuleMatch m;
+//   if (MatchRule(RuleId::kAmountMioKr, t.text, RuleAnchor::kNone, &m))
+//     evidence = paragraph.substr(t.InputBegin(m.begin), t.InputEnd(m.end) - t.InputBegin(m.begin));
 #ifndef AFTALE_RULES_H_
 #define AFTALE_RULES_H_
 

@@ -220,6 +220,11 @@ INSTANTIATE_TEST_SUITE_P(
             {{.text = "5 mio. kr. i 2020", .dkk = -5000000, .years = {2020}, .unit = "mio. kr.", .kind = "saving"},
              {.text = "15 mio. kr. årligt fra 2021", .dkk = -15000000, .years = {2021}, .recurring = true,
               .unit = "mio. kr.", .kind = "saving", .onward = true, .per = "year"}}},
+        Row{"Besparelsen udgør 3 mio. kr. i 2021, og der spares 1 mio. kr. i 2022.",
+            {{.text = "3 mio. kr. i 2021", .dkk = -3000000, .years = {2021}, .unit = "mio. kr.", .kind = "saving"},
+             {.text = "1 mio. kr. i 2022", .dkk = -1000000, .years = {2022}, .unit = "mio. kr.", .kind = "saving"}}},
+        Row{"Der afsættes 2,3 mio. kr. i 2020-priser.",  // a price level, no year of the amount
+            {{.text = "2,3 mio. kr.", .dkk = 2300000, .unit = "mio. kr."}}},
         Row{"Som led i besparelsen afsættes der 2 mio. kr. til et nyt system.",  // cue too far off
             {{.text = "2 mio. kr.", .dkk = 2000000, .unit = "mio. kr."}}},
         Row{"I tabellen står -1,4 mio. kr. og ÷ 2 mio. kr., og der er en bænk - 5 mio. kr. i alt.",
