@@ -3,10 +3,14 @@
 //   build/aftale_rules_bench --benchmark_min_time=0.2
 #include <benchmark/benchmark.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "amounts.h"
 #include "classify.h"
+#include "committees.h"
 #include "hyphen.h"
 #include "layout.h"
 #include "pipeline.h"
@@ -75,6 +79,40 @@ void BM_ClassifyAndSegment68Pages(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(laid.pages.size()));
 }
 BENCHMARK(BM_ClassifyAndSegment68Pages);
+
+// The paragraphs of an agreement's reference text, one a line: what the
+// fields stage will hand the amount and committee readers.
+const std::vector<std::string>& AgreementParagraphs() {
+  static const std::vector<std::string> lines = [] {
+    std::ifstream in(std::string(AFTALE_SOURCE_DIR) + "/corpus/budget-2020-aftale.ref.txt");
+    std::vector<std::string> out;
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  }();
+  return lines;
+}
+
+void BM_FindAmountsAgreement(benchmark::State& state) {
+  CompileRules();
+  size_t bytes = 0;
+  for (const std::string& p : AgreementParagraphs()) bytes += p.size();
+  for (auto _ : state) {
+    for (const std::string& p : AgreementParagraphs()) benchmark::DoNotOptimize(FindAmounts(p).size());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_FindAmountsAgreement);
+
+void BM_FindCommitteeRolesAgreement(benchmark::State& state) {
+  CompileRules();
+  size_t bytes = 0;
+  for (const std::string& p : AgreementParagraphs()) bytes += p.size();
+  for (auto _ : state) {
+    for (const std::string& p : AgreementParagraphs()) benchmark::DoNotOptimize(FindCommitteeRoles(p).size());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_FindCommitteeRolesAgreement);
 
 }  // namespace
 

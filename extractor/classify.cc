@@ -97,7 +97,7 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
     for (const Block& b : first) {
       RuleId rule = RuleId::kAgreementTitle;
       if (FindMatch(rule, b.text, 0, &m) || FindMatch(rule = RuleId::kBudgetYear, b.text, 0, &m)) {
-        meta.budget_year = std::atoi(m.groups[0].c_str());
+        meta.budget_year = std::atoi(std::string(m.Group(b.text, 1)).c_str());
         meta.budget_year_evidence = EvidenceOf(b, m.begin, m.end, RuleName(rule));
         break;
       }
@@ -105,11 +105,11 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
   }
   for (const Block& b : first) {
     if (!meta.date && FindMatch(RuleId::kDateLine, b.text, 0, &m)) {
-      meta.date = IsoDate(m.groups[0], m.groups[1], m.groups[2]);
+      meta.date = IsoDate(std::string(m.Group(b.text, 1)), std::string(m.Group(b.text, 2)), std::string(m.Group(b.text, 3)));
       if (meta.date) meta.date_evidence = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kDateLine));
     }
     if (!meta.case_id && FindMatch(RuleId::kCaseIdLine, b.text, 0, &m)) {
-      meta.case_id = m.groups[0];
+      meta.case_id = std::string(m.Group(b.text, 1));
       meta.case_id_evidence = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kCaseIdLine));
     }
   }
@@ -120,7 +120,7 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
   for (size_t p = 0; p < laid.pages.size() && p < 5; ++p) {
     for (const Block& b : laid.pages[p].blocks) {
       if (!FindMatch(RuleId::kMunicipality, b.text, 0, &m)) continue;
-      std::string name = m.groups[0] + " Kommune";
+      std::string name = std::string(m.Group(b.text, 1)) + " Kommune";
       if (++named[name] == 1) where[name] = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kMunicipality));
     }
   }
@@ -135,7 +135,7 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
   if (!meta.date) {
     for (const Block& b : first) {
       if (b.text.size() < 40 && FindMatch(RuleId::kBareDate, b.text, 0, &m)) {
-        meta.date = IsoDate(m.groups[0], m.groups[1], m.groups[2]);
+        meta.date = IsoDate(std::string(m.Group(b.text, 1)), std::string(m.Group(b.text, 2)), std::string(m.Group(b.text, 3)));
         if (meta.date) {
           meta.date_evidence = EvidenceOf(b, m.begin, m.end, RuleName(RuleId::kBareDate));
           break;

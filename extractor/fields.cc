@@ -10,9 +10,9 @@ namespace {
 void LabelledCommittees(const Block& b, ItemFields* out) {
   RuleMatch m;
   if (!FindMatch(RuleId::kResponsibleCommittee, b.text, 0, &m)) return;
-  const auto& [begin, end] = m.ranges[0];
+  const auto& [begin, end] = m.groups[1];
   Committee c;
-  c.name = m.groups[0];
+  c.name = std::string(m.Group(b.text, 1));
   c.role = "ansvarligt udvalg";
   c.evidence = EvidenceOf(b, begin, end, RuleName(RuleId::kResponsibleCommittee));
   out->committees.push_back(std::move(c));

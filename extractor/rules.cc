@@ -9,6 +9,8 @@
 #include <memory>
 #include <mutex>
 
+#include "unicode.h"
+
 namespace extractor {
 namespace {
 
@@ -40,6 +42,30 @@ std::string MonthsAlternation() {
   return out;
 }
 
+// Amounts. Numbers are Danish: '.' between thousands, ',' before decimals
+// ("2.762", "0,925", "1.000,5"); a space may stand for the '.' ("1 000",
+// NBSP and thin spaces are spaces by now). "1.5" is no Danish number and
+// matches nothing rather than something wrong. A trailing ",-" marks whole
+// kroner ("500,-"). A sign is '-' right before the digits (" - " is a dash in
+// prose) or '÷' ("÷ 1.230"); a U+2212 minus is a '-' by now.
+#define NUM "(?:[0-9]{1,3}(?:\\.[0-9]{3})+(?:,[0-9]+)?|[0-9]{1,3}(?: [0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?)(?:,-)?"
+#define SIGNED_NUM "(?:(-|÷\\s?))?(" NUM ")"
+// Years are 1900-2099: a four-digit number outside reads as anything but a year.
+#define YR "(?:19|20)[0-9][0-9]"
+#define YSPAN YR "(?:\\s*[-–]\\s*" YR ")?"
+// "2020", "2020-2023", "2020, 2021 og 2022", "2019 og 2020", "2020- 2023".
+#define YEARS YSPAN "(?:\\s*,\\s*" YSPAN ")*(?:\\s*,?\\s+(?:og|samt)\\s+" YSPAN ")?"
+// Where a period is certain ("i hvert af årene", "i perioden") "til" also
+// makes a range; elsewhere "fra 2021 til 2020" is a move (amount.from_to).
+#define YEARS_TIL "(?:" YR "\\s+til(?:\\s+og\\s+med)?\\s+" YR "|" YEARS ")"
+#define ONWARD "(\\s+og\\s+(?:frem(?:efter|over)?|fremad))?"
+// Words that only grade the number that follows.
+#define GRADE "(?:over|ca\\.|cirka|op\\s+til|knap|mindst|min\\.|maks\\.|maksimalt|omkring|yderligere|ekstra)"
+// The known councils that are not "...udvalget"; built into committee.name.
+#define COUNCILS "Kommunalbestyrelsen|Byrådet|Borgerrepræsentationen|Regionsrådet|Magistraten"
+// One part of a committee name: "Børne", "Social", "Økonomi".
+#define PART "[" UPPER "][" LOWER "]*"
+
 // One row a rule. Keep the ids stable: they appear in records as evidence.
 const RuleDef kRules[] = {
     {RuleId::kPageNumber, "layout.page_number",
@@ -69,6 +95,132 @@ const RuleDef kRules[] = {
     {RuleId::kSectionHeading, "segment.section", R"(\S.{0,159})"},
     {RuleId::kResponsibleCommittee, "fields.responsible_committee",
      R"((?i)^\s*ansvarlig(?:t)?\s+udvalg\s*:\s*([)" UPPER R"(].*\S))"},
+
+    // Amounts: the cores, a number and its unit. The caller checks that no
+    // letter or digit touches a core on either side ("krav", "12345 kr.").
+    {RuleId::kAmountKr, "amount.kr",
+     SIGNED_NUM R"(\s*(?:kroner|kr\.?-?|DKK))"},
+    {RuleId::kAmountTkr, "amount.tkr",
+     SIGNED_NUM R"(\s*(?:t\.\s?kr\.?|tkr\.?|tusinde?\s+kroner))"},
+    {RuleId::kAmountMioKr, "amount.mio_kr",
+     SIGNED_NUM R"(\s*(?:mio\.?\s*kroner|mio\.?\s*kr\.?|mill?\.\s*kr\.?|mln\.?\s*kr\.?|million(?:er)?\s+(?:kroner|kr\.?)))"},
+    {RuleId::kAmountMiaKr, "amount.mia_kr",
+     SIGNED_NUM R"(\s*(?:mia\.?\s*kroner|mia\.?\s*kr\.?|milliard(?:er)?\s+(?:kroner|kr\.?)))"},
+    {RuleId::kAmountMioBare, "amount.mio_bare", SIGNED_NUM R"(\s*(mio|mia)\.?)"},
+    {RuleId::kAmountKrPrefix, "amount.kr_prefix", R"((?:kr\.|DKK)\s*()" NUM R"())"},
+    {RuleId::kAmountBareFollow, "amount.bare_follow",
+     R"(\s*(?:[.,;:!?)]|$|(?:i|til|fra|årligt|om|pr\.|hvert|og|samt|ekstra|yderligere|netto)(?:\s|$)))"},
+    {RuleId::kAmountMoneyCue, "amount.money_cue",
+     R"((?i)afsæt|afsat|bevilg|priorit|finansier|budget|besparelse|udgift|invester|tilskud|pulje)"},
+
+    // Qualifiers after the core, matched anchored where the last one ended.
+    {RuleId::kAmountPerYear, "amount.per_year", R"(\s*(?:årligt|om året|pr\.\s*år|per år|hvert år))"},
+    {RuleId::kAmountPerMonth, "amount.per_month",
+     R"(\s*(?:månedligt|om måneden|pr\.\s*måned|per måned|hver måned))"},
+    {RuleId::kAmountPerWeek, "amount.per_week", R"(\s*(?:ugentligt|om ugen|pr\.\s*uge|per uge|hver uge))"},
+    {RuleId::kAmountEachYears, "amount.each_years", R"(\s*i\s+hvert\s+af\s+årene\s+()" YEARS_TIL ")"},
+    {RuleId::kAmountPeriodYears, "amount.period_years",
+     R"(\s*i\s+(?:perioden|årene)\s+()" YEARS_TIL ")"},
+    {RuleId::kAmountFromTo, "amount.from_to",
+     R"(\s*fra\s+(?:[Bb]udget\s+)?()" YR R"()\s+til\s+(?:og\s+med\s+)?(?:[Bb]udget\s+)?()" YR ")"},
+    {RuleId::kAmountOnward, "amount.onward",
+     R"(\s*(?:fra\s+og\s+med|fra)\s+(?:[Bb]udget(?:året)?\s+)?()" YR ")" ONWARD},
+    {RuleId::kAmountOnwardDate, "amount.onward_date", nullptr},  // built from kMonths below
+    {RuleId::kAmountInYears, "amount.in_years",
+     R"(\s*(?:af\s+)?i\s+(?:[Bb]udget(?:året)?\s+)?()" YEARS ")" ONWARD},
+    {RuleId::kAmountInYear, "amount.in_year", R"(\s*i\s+(?:[Bb]udget\s+)?()" YR ")"},
+    {RuleId::kAmountBareYear, "amount.bare_year", R"(\s+()" YR R"()\s*(?:[.;:!?]|$))"},
+    {RuleId::kAmountFiller, "amount.filler",
+     R"(\s*(?:i\s+anlægsmidler|i\s+anlæg|i\s+driftsmidler|i\s+engangsmidler|ekstra|yderligere|netto|brutto))"},
+    {RuleId::kAmountTotalAfter, "amount.total_after", R"(\s*i\s+alt)"},
+    {RuleId::kAmountSavingAfter, "amount.saving_after",
+     R"(\s*i\s+(?:besparelser?|mindreudgifter|mindreudgift))"},
+    {RuleId::kAmountMoveAfter, "amount.move_after",
+     R"(\s+(?:fremrykkes|udskydes|flyttes|overføres))"},
+
+    // Leads before the core: each ends at `$`, the start of the amount.
+    {RuleId::kAmountMultiplier, "amount.multiplier", R"((?:^|\s)([0-9]{1,3})\s*[x×]\s*$)"},
+    {RuleId::kAmountLeadPerYear, "amount.lead_per_year",
+     R"((?:^|\s)(?:årligt|hvert år|om året)\s+(?:)" GRADE R"(\s+)?$)"},
+    {RuleId::kAmountLeadYears, "amount.lead_years",
+     R"((?:^|\s)i\s+(?:hvert\s+af\s+årene\s+|årene\s+|perioden\s+)?()" YEARS_TIL R"()\s+(?:(hvert år|årligt)\s+)?$)"},
+    {RuleId::kAmountLeadEquals, "amount.lead_equals",
+     R"((?:^|\s)for\s+()" YR R"()\s+svarende\s+til\s+$)"},
+    {RuleId::kAmountLeadAnnual, "amount.lead_annual",
+     R"((?:^|\s)(?:en\s+)?årlig\s+[)" LOWER R"(]+(?:\s+fra\s+()" YR R"()\s+og\s+frem)?\s+på\s+(?:)" GRADE R"(\s+)?$)"},
+    {RuleId::kAmountLeadTotal, "amount.lead_total", R"((?:^|\s)(?:i\s+alt|samlet(?:\s+set)?)\s+$)"},
+    {RuleId::kAmountClauseYears, "amount.clause_years",
+     R"((?:^|\s)[Ii]\s+(?:perioden\s+|[Bb]udget(?:året)?\s+|årene\s+)?()" YEARS_TIL
+     R"(),?\s+(?:der\s+)?(?:afsættes|afsætter|afsatte|sættes|prioriteres|prioriterer|bevilges|bevilger|investeres|investerer|tilføres|anvendes|er\s+der\s+afsat))"
+     R"((?:\s+(?:der|derfor|yderligere|ekstra|samlet\s+set|samlet|i\s+alt))*\s+$)"},
+
+    // Cues for the kind. A saving: a noun directly before its preposition,
+    // or a verb of reducing right before the amount; a "besparelse" further
+    // off ("Som led i besparelsen afsættes ...") is no cue.
+    {RuleId::kAmountSavingNoun, "amount.saving_noun",
+     R"((?i)(?:^|\s)(?:netto|ramme)?(?:besparelse|reduktion|mindreudgift|effektivisering|nedskæring)(?:n|r|rne|en|er|erne)?)"
+     R"((?:\s+(?:uden\s+for\s+servicerammen|inden\s+for\s+servicerammen|fra\s+)" YR R"(\s+og\s+frem|i\s+)" YR
+     R"(|fordeles|på\s+[)" LOWER R"(]+))*\s+(?:på|med|af|svarende\s+til|udgør|er(?:\s+på)?)\s+(?:)" GRADE R"(\s+)?$)"},
+    {RuleId::kAmountSavingVerb, "amount.saving_verb",
+     R"((?i)(?:^|\s)(?:reduceres|reducere|reducerer|reduceret|nedsættes|nedsætte|nedsætter|spares|spare|sparer|spart|sparet|nedbringes|beskæres))"
+     R"((?:\s+(?:der|tilsvarende|yderligere|årligt|samlet|hermed|dermed|med))*\s+$)"},
+    {RuleId::kAmountMoveVerb, "amount.move_verb",
+     R"((?i)(?:^|\s)(?:fremrykke[rs]?|fremrykket|fremrykning|udskyde[rs]?|udskudt|udskydelse|flytte[rs]?|flyttet|overføre[rs]?|overført)(?:\s|$))"},
+
+    // Context after the amount, as far as the clause goes: no digits, no
+    // punctuation, so never across another amount or a comma.
+    {RuleId::kAmountTrailingMove, "amount.trailing_move",
+     R"(((?:\s+[^\s0-9.,;:!?]+){0,8}?)\s+fra\s+(?:[Bb]udget\s+)?()" YR R"()\s+til\s+(?:[Bb]udget\s+)?()" YR ")"},
+    {RuleId::kAmountTrailingYear, "amount.trailing_year",
+     R"(((?:\s+[^\s0-9.,;:!?]+){1,8}?)\s+i\s+(?:[Bb]udget\s+)?()" YR R"()\s*(?:[.;:!?]|$))"},
+    {RuleId::kAmountListJoin, "amount.list_join",
+     R"(\s*(?:,\s*(?:og\s+)?|og\s+|samt\s+|stigende\s+til\s+|faldende\s+til\s+|,?\s*og\s+derefter\s+|,?\s*og\s+efterfølgende\s+|og\s+herefter\s+|derefter\s+|efterfølgende\s+)?)"},
+    {RuleId::kAmountRangeFrom, "amount.range_from", R"((?:^|\s)fra\s+$)"},
+    {RuleId::kAmountRangeTo, "amount.range_to", R"(\s*til\s+)"},
+
+    // Tables: a cell is one number, perhaps signed, perhaps in parentheses
+    // (accountants' negative), perhaps with a footnote mark.
+    {RuleId::kAmountTableCell, "amount.table_cell",
+     R"(\s*(?:([-÷])\s*)?(\()?\s*()" NUM R"()\s*(\))?\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(?[0-9a-z]\))?\s*)"},
+    {RuleId::kAmountHeaderUnit, "amount.header_unit",
+     R"((?i)(?:\(\s*(?:beløb\s+i\s+|i\s+)?(1\.000\s*kr|1000\s*kr|t\.\s?kr|tkr|mio\.?\s*kr|mio|mia\.?\s*kr|mia|kroner|kr)\.?\s*\))"
+     R"(|(?:^|\s)(?:i|beløb\s+i)\s+(1\.000\s*kr|1000\s*kr|t\.\s?kr|tkr|mio\.?\s*kr|mia\.?\s*kr|kroner|kr)\.?(?:\s|$|[,;:]))"
+     R"(|^\s*(1\.000\s*kr|t\.\s?kr|tkr|mio\.?\s*kr|mia\.?\s*kr|kr)\.?\s*$))"},
+
+    // Committees. A name is a chain of parts joined the Danish way ("Kultur-,
+    // Fritids- og Idrætsudvalget"), ending in "udvalg..." so that typos
+    // ("udvalgte", "udvalgt") are still seen; or "Udvalget for X og Y"; or a
+    // council. A bare " og " never joins parts here: "Børne- og
+    // Skoleudvalget og Social- og Sundhedsudvalget" are two names. An en
+    // dash for the hyphen ("Teknik– og Miljøudvalget") is a typo the
+    // list corrects, not the end of the name.
+    {RuleId::kCommitteeName, "committee.name",
+     R"((?:)" PART R"((?:[-–]\s*,\s*|[-–]\s*(?:og|eller|&)\s+))*[)" UPPER R"(][)" LOWER
+     R"(]*udvalg[)" LOWER R"(]*|Udvalget\s+for\s+)" PART R"((?:(?:,\s*|\s+og\s+))" PART R"()*|)" COUNCILS R"()"},
+    // The part a name may have lost its hyphen from: "Social og " or, glued
+    // at a line end, "Børneog " right before "Sundhedsudvalget". Kept only
+    // when the longer name is a known one (committees.cc).
+    {RuleId::kCommitteeLeftPart, "committee.left_part",
+     R"((?:^|[^)" UPPER LOWER R"(])()" PART R"()(?:\s+og|og)\s+$)"},
+    {RuleId::kCommitteeWellFormed, "committee.well_formed",
+     PART R"((?:[-–]\s*,\s*)" PART R"()*[-–]\s+(?:og|eller)\s+)" PART R"(udvalget|)" PART
+     R"(udvalget|Udvalget\s+for\s+)" PART R"((?:(?:,\s*|\s+og\s+))" PART R"()*)"},
+    // Roles, as the truth files spell them. Only the present tense right
+    // after a name that opens its sentence: "skal tage stilling til", a name
+    // inside a longer subject ("Børne- og Skoleudvalget og Kultur- og
+    // Fritidsudvalget udmønter ...") or named in passing ("drøftes i",
+    // "orienteres", "forelægges") is no role.
+    {RuleId::kCommitteeFagudvalg, "committee.fagudvalg",
+     R"(\s+er\s+fagudvalg\s+på\s+(?:opgaven|forslaget)\b)"},
+    {RuleId::kCommitteeUdmoenter, "committee.udmoenter", R"(\s+udmønter\s+midlerne\b)"},
+    {RuleId::kCommitteeBeslutter, "committee.beslutter",
+     R"(\s+(?:træffer\s+beslutning(?:en)?|tager\s+stilling\s+til)\b)"},
+    {RuleId::kCommitteeFoelger, "committee.foelger",
+     R"(\s+følger\s+(?:(?:fortsat|løbende|tæt|nøje)\s+)?(?:op|udviklingen)\b)"},
+    {RuleId::kCommitteeBegynder, "committee.begynder",
+     R"((?:^|\s)(?:[Oo]pgaven|[Aa]rbejdet|[Ss]agen)\s+(?:begynder|starter)\s+i\s+$)"},
+    {RuleId::kCommitteeAnsvarlig, "committee.ansvarligt_udvalg",
+     R"((?i)(?:^|\s)ansvarligt?\s+(?:fag)?udvalg\s*:?\s*$)"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");
@@ -82,6 +234,9 @@ std::string PatternOf(const RuleDef& def) {
   if (def.id == RuleId::kSignatureLine) {
     return std::string("[" UPPER "][" UPPER LOWER R"(\- ]{1,40}, (?:den )?\d{1,2}\.\s*(?i:)") + kMonths +
            R"()\s+(?:19|20)\d\d)";
+  }
+  if (def.id == RuleId::kAmountOnwardDate) {
+    return std::string(R"(\s*fra\s+(?:den\s+)?[0-9]{1,2}\.\s*(?:)") + kMonths + R"()\s+()" YR ")";
   }
   if (def.id == RuleId::kBareDate) {
     // A first day, an optional "-24." second day, month, year.
@@ -97,6 +252,13 @@ const std::array<std::unique_ptr<RE2>, static_cast<size_t>(RuleId::kCount)>& Com
   std::call_once(once, [] {
     RE2::Options opts;
     opts.set_log_errors(false);
+    for (size_t i = 0; i < std::size(kRules); ++i) {
+      // RuleName() indexes the table by id: a row out of order is a bug.
+      if (static_cast<size_t>(kRules[i].id) != i) {
+        std::fprintf(stderr, "aftale: rule %s is out of order in the table\n", kRules[i].name);
+        std::abort();
+      }
+    }
     for (const RuleDef& def : kRules) {
       auto re = std::make_unique<RE2>(PatternOf(def), opts);
       if (!re->ok()) {
@@ -128,9 +290,162 @@ bool Run(RuleId id, std::string_view text, std::vector<std::string>* groups,
   return true;
 }
 
+// The committee names documents are checked against. Ballerup's first, then
+// the usual names of other municipalities' standing committees, and the
+// councils. Definite singular, as in "Økonomiudvalget er fagudvalg ...".
+const std::vector<std::string_view> kCommitteeNames = {
+    "Økonomiudvalget",
+    "Børne- og Skoleudvalget",
+    "Social- og Sundhedsudvalget",
+    "Teknik- og Miljøudvalget",
+    "Kultur- og Fritidsudvalget",
+    "Erhvervs- og Beskæftigelsesudvalget",
+    "Digitaliserings- og Teknologiudvalget",
+    "Klima- og Miljøudvalget",
+    "Plan- og Boligudvalget",
+    "Plan- og Miljøudvalget",
+    "Plan- og Teknikudvalget",
+    "By- og Boligudvalget",
+    "Beskæftigelsesudvalget",
+    "Beskæftigelses- og Integrationsudvalget",
+    "Arbejdsmarkedsudvalget",
+    "Erhvervsudvalget",
+    "Sundheds- og Omsorgsudvalget",
+    "Sundheds- og Ældreudvalget",
+    "Sundhedsudvalget",
+    "Ældreudvalget",
+    "Ældre- og Sundhedsudvalget",
+    "Socialudvalget",
+    "Social- og Handicapudvalget",
+    "Børne- og Ungeudvalget",
+    "Børne- og Ungdomsudvalget",
+    "Børne- og Familieudvalget",
+    "Børne- og Uddannelsesudvalget",
+    "Børneudvalget",
+    "Skoleudvalget",
+    "Uddannelsesudvalget",
+    "Kulturudvalget",
+    "Kultur- og Idrætsudvalget",
+    "Fritids- og Kulturudvalget",
+    "Teknikudvalget",
+    "Teknisk Udvalg",
+    "Miljøudvalget",
+    "Natur- og Miljøudvalget",
+    "Miljø- og Teknikudvalget",
+    "Klimaudvalget",
+    "Planudvalget",
+    "Integrationsudvalget",
+    "Landdistriktsudvalget",
+    "Kommunalbestyrelsen",
+    "Byrådet",
+    "Borgerrepræsentationen",
+    "Regionsrådet",
+    "Magistraten",
+};
+
+// Read like a committee but name none: the role, not a body.
+const std::string_view kGenericCommitteeWords[] = {"Fagudvalget", "Underudvalget", "Udvalget"};
+
 }  // namespace
 
 void CompileRules() { Compiled(); }
+
+const std::vector<std::string_view>& CommitteeNames() { return kCommitteeNames; }
+
+bool IsGenericCommitteeWord(std::string_view word) {
+  for (std::string_view w : kGenericCommitteeWords) {
+    if (w == word) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool MatchFrom(RuleId id, std::string_view text, size_t from, RE2::Anchor anchor, RuleMatch* m) {
+  const RE2& re = Get(id);
+  int n = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> pieces(static_cast<size_t>(n) + 1);
+  if (from > text.size() ||
+      !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(), anchor, pieces.data(), n + 1)) {
+    return false;
+  }
+  if (m != nullptr) {
+    auto offset = [&](const re2::StringPiece& p) {
+      return static_cast<size_t>(p.data() - text.data());
+    };
+    m->begin = offset(pieces[0]);
+    m->end = m->begin + pieces[0].size();
+    m->groups.assign(static_cast<size_t>(n) + 1,
+                     {std::string_view::npos, std::string_view::npos});
+    m->groups[0] = {m->begin, m->end};
+    for (int i = 1; i <= n; ++i) {
+      if (pieces[i].data() == nullptr) continue;
+      size_t b = offset(pieces[i]);
+      m->groups[static_cast<size_t>(i)] = {b, b + pieces[i].size()};
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool MatchRule(RuleId id, std::string_view text, RuleAnchor anchor, RuleMatch* m) {
+  RE2::Anchor a = anchor == RuleAnchor::kBoth    ? RE2::ANCHOR_BOTH
+                  : anchor == RuleAnchor::kStart ? RE2::ANCHOR_START
+                                                 : RE2::UNANCHORED;
+  return MatchFrom(id, text, 0, a, m);
+}
+
+bool FindMatch(RuleId id, std::string_view text, size_t from, RuleMatch* match) {
+  return MatchFrom(id, text, from, RE2::UNANCHORED, match);
+}
+
+RuleText NormaliseForRules(std::string_view input) {
+  RuleText out;
+  // Fast path: only these lead bytes start a character the rules rewrite
+  // (U+00A0/U+00AD: C2; U+200x, U+202F, U+2212: E2; U+FEFF: EF).
+  bool plain = true;
+  for (unsigned char c : input) {
+    if (c == 0xC2 || c == 0xE2 || c == 0xEF) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out.text.assign(input);
+    return out;
+  }
+  out.text.reserve(input.size());
+  out.source.reserve(input.size());
+  out.source_end.reserve(input.size());
+  size_t i = 0;
+  while (i < input.size()) {
+    size_t start = i;
+    char32_t cp = NextCodePoint(input, &i);
+    auto emit = [&](std::string_view bytes) {
+      for (char c : bytes) {
+        out.text += c;
+        out.source.push_back(start);
+        out.source_end.push_back(i);
+      }
+    };
+    switch (cp) {
+      case 0x00A0: case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006:
+      case 0x2007: case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F:
+        emit(" ");
+        break;
+      case 0x2010: case 0x2011: case 0x2212:
+        emit("-");
+        break;
+      case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        break;
+      default:
+        // Copied byte for byte, so invalid UTF-8 stays what it was.
+        emit(input.substr(start, i - start));
+    }
+  }
+  return out;
+}
 
 const char* RuleName(RuleId id) { return kRules[static_cast<size_t>(id)].name; }
 
@@ -144,29 +459,6 @@ bool Capture(RuleId id, std::string_view text, std::vector<std::string>* groups)
 
 bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups) {
   return Run(id, text, groups, RE2::UNANCHORED);
-}
-
-bool FindMatch(RuleId id, std::string_view text, size_t from, RuleMatch* match) {
-  const RE2& re = Get(id);
-  int n = re.NumberOfCapturingGroups();
-  std::vector<re2::StringPiece> pieces(static_cast<size_t>(n) + 1);
-  if (from > text.size() || !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
-                                      RE2::UNANCHORED, pieces.data(), n + 1)) {
-    return false;
-  }
-  auto offset = [&](const re2::StringPiece& p) {
-    return p.data() == nullptr ? size_t{0} : static_cast<size_t>(p.data() - text.data());
-  };
-  match->begin = offset(pieces[0]);
-  match->end = match->begin + pieces[0].size();
-  match->groups.clear();
-  match->ranges.clear();
-  for (int i = 1; i <= n; ++i) {
-    const re2::StringPiece& p = pieces[static_cast<size_t>(i)];
-    match->groups.emplace_back(p.data(), p.size());
-    match->ranges.emplace_back(offset(p), offset(p) + p.size());
-  }
-  return true;
 }
 
 int MonthNumber(std::string_view name) {

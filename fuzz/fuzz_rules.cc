@@ -1,14 +1,21 @@
 // libFuzzer target for the rules on raw text: every pattern of the rules
-// table, the hyphenation decision on every pair of adjacent words, and
-// classify/segment over the text laid out as one paragraph per line (the
-// first byte of a line picks its style). Invariant besides no crash: item
-// ids are unique.
+// table, the amount and committee readers, the hyphenation decision on every
+// pair of adjacent words, and classify/segment over the text laid out as one
+// paragraph per line (the first byte of a line picks its style). Invariants
+// besides no crash: item ids are unique; every amount and committee match is
+// a range of its input that holds exactly its text, with sorted years in
+// 1900..2200.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
+#include "amounts.h"
 #include "classify.h"
+#include "committees.h"
 #include "hyphen.h"
 #include "rules.h"
 #include "segment.h"
@@ -16,10 +23,43 @@
 
 using namespace extractor;
 
+namespace {
+
+bool Range(std::string_view in, size_t begin, size_t end, std::string_view text) {
+  return begin <= end && end <= in.size() && in.substr(begin, end - begin) == text;
+}
+
+void CheckFields(std::string_view in) {
+  for (const AmountMatch& a : FindAmounts(in)) {
+    if (!Range(in, a.begin, a.end, a.text)) std::abort();
+    if (!std::is_sorted(a.years.begin(), a.years.end())) std::abort();
+    for (int y : a.years) {
+      if (y < 1900 || y > 2200) std::abort();
+    }
+    if (a.from_year && (*a.from_year < 1900 || *a.from_year > 2200)) std::abort();
+    if (a.kind == "saving" && a.dkk > 0) std::abort();
+  }
+  for (const CommitteeMatch& c : FindCommittees(in)) {
+    if (!Range(in, c.begin, c.end, c.as_written)) std::abort();
+    if (c.phrase_begin > c.begin || c.end > c.phrase_end || c.phrase_end > in.size()) std::abort();
+    if (c.name.empty()) std::abort();
+  }
+  size_t nl = in.find('\n');
+  std::string_view first = in.substr(0, nl == std::string_view::npos ? in.size() : nl);
+  std::optional<std::string> unit = UnitFromHeader(first);
+  TableAmountDkk(first, unit ? *unit : "1.000 kr.");
+  NormaliseCommittee(first.substr(0, 200));
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
-  // Layout hands the rules valid UTF-8 only; so does this target.
+  // The field readers take whatever they are given, broken UTF-8 included.
+  CheckFields(text);
+  // Layout hands the rules valid UTF-8 only; so does the rest of this target.
   text = EncodeUtf8(DecodeUtf8(text));
+  CheckFields(text);
   std::vector<std::string> groups;
   for (int i = 0; i < static_cast<int>(RuleId::kCount); ++i) {
     Matches(static_cast<RuleId>(i), text);
