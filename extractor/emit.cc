@@ -56,6 +56,9 @@ Json SpansJson(const std::vector<Span>& spans) {
   return j;
 }
 
+Json NamedJson(const Named& n);
+Json AmountsJson(const std::vector<Amount>& amounts);
+
 Json EvidenceJson(const Evidence& e) {
   Json j;
   j["page"] = e.page;
@@ -63,6 +66,28 @@ Json EvidenceJson(const Evidence& e) {
   j["rule"] = e.rule;
   j["text"] = e.text;
   return j;
+}
+
+Json NamedJson(const Named& n) { return {{"name", n.name}, {"evidence", EvidenceJson(n.evidence)}}; }
+
+Json AmountsJson(const std::vector<Amount>& amounts) {
+  Json out = Json::array();
+  for (const Amount& a : amounts) {
+    Json aj;
+    aj["text"] = a.text;
+    aj["dkk"] = a.dkk;
+    aj["years"] = a.years;
+    aj["recurring"] = a.recurring;
+    aj["page"] = a.page;
+    aj["unit"] = a.unit;
+    aj["evidence"] = EvidenceJson(a.evidence);
+    aj["kind"] = a.kind;
+    aj["from_year"] = Opt(a.from_year);
+    aj["onward"] = a.onward;
+    aj["per"] = a.per;
+    out.push_back(aj);
+  }
+  return out;
 }
 
 Json ItemJson(const Item& it) {
@@ -78,31 +103,23 @@ Json ItemJson(const Item& it) {
     committees.push_back({{"name", c.name}, {"role", c.role}, {"evidence", EvidenceJson(c.evidence)}});
   }
   j["committees"] = committees;
-  Json amounts = Json::array();
-  for (const Amount& a : it.amounts) {
-    Json aj;
-    aj["text"] = a.text;
-    aj["dkk"] = a.dkk;
-    aj["years"] = a.years;
-    aj["recurring"] = a.recurring;
-    aj["page"] = a.page;
-    aj["unit"] = a.unit;
-    aj["evidence"] = EvidenceJson(a.evidence);
-    amounts.push_back(aj);
-  }
-  j["amounts"] = amounts;
+  j["amounts"] = AmountsJson(it.amounts);
   Json milestones = Json::array();
   for (const Milestone& m : it.milestones) {
     milestones.push_back({{"due", m.due},
                           {"text", m.text},
                           {"status", StatusJson(m.status)},
-                          {"evidence", EvidenceJson(m.evidence)}});
+                          {"evidence", EvidenceJson(m.evidence)},
+                          {"due_date", Opt(m.due_date)},
+                          {"status_evidence", OptEvidence(m.status_evidence)}});
   }
   j["milestones"] = milestones;
   if (it.economy) {
     j["economy"] = {{"text", it.economy->text},
                     {"status", StatusJson(it.economy->status)},
-                    {"evidence", EvidenceJson(it.economy->evidence)}};
+                    {"evidence", EvidenceJson(it.economy->evidence)},
+                    {"amounts", AmountsJson(it.economy->amounts)},
+                    {"status_evidence", OptEvidence(it.economy->status_evidence)}};
   } else {
     j["economy"] = nullptr;
   }
@@ -113,6 +130,13 @@ Json ItemJson(const Item& it) {
   j["remarks"] = remarks;
   j["evidence"] = EvidenceJson(it.evidence);
   j["spans"] = SpansJson(it.spans);
+  j["kind"] = Opt(it.kind);
+  j["center"] = it.center ? NamedJson(*it.center) : Json(nullptr);
+  Json contributors = Json::array();
+  for (const Named& n : it.contributors) contributors.push_back(NamedJson(n));
+  j["contributors"] = contributors;
+  j["group"] = Opt(it.group);
+  j["agreement_item"] = Opt(it.agreement_item);
   return j;
 }
 
@@ -179,6 +203,16 @@ Json RecordJson(const Record& r) {
                            {"date", OptEvidence(d.date_evidence)},
                            {"case_id", OptEvidence(d.case_id_evidence)},
                            {"municipality", OptEvidence(d.municipality_evidence)}};
+  doc["follows"] = Opt(d.follows);
+  Json legend = Json::array();
+  for (const LegendEntry& l : d.status_legend) {
+    legend.push_back({{"symbol", l.symbol},
+                      {"status", StatusJson(l.status)},
+                      {"scope", l.scope},
+                      {"text", l.text},
+                      {"evidence", EvidenceJson(l.evidence)}});
+  }
+  doc["status_legend"] = legend;
   j["document"] = doc;
   Json chapters = Json::array();
   for (const Chapter& c : r.chapters) {
@@ -276,7 +310,7 @@ const char* XmlEntryName(const std::string& key) {
       {"pages", "page"},       {"warnings", "warning"}, {"years", "year"},
       {"header", "line"},      {"footer", "line"},      {"spans", "span"},
       {"continued", "box"},    {"sections", "section"}, {"columns", "x"},
-      {"cells", "cell"}};
+      {"cells", "cell"},       {"contributors", "contributor"}, {"status_legend", "entry"}};
   for (const auto& [k, v] : kNames) {
     if (key == k) return v;
   }

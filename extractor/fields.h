@@ -23,11 +23,18 @@ struct ItemFields {
   std::vector<Milestone> milestones;
   std::optional<Economy> economy;
   std::vector<Remark> remarks;
+  std::optional<std::string> kind;
+  std::optional<Named> center;
+  std::vector<Named> contributors;
+  std::optional<std::string> group;
+  std::optional<std::string> agreement_item;
   bool operator==(const ItemFields&) const = default;
 };
 
 struct Fields {
   std::vector<ItemFields> parts;      // one per part (sections stay empty)
+  std::vector<LegendEntry> legend;    // the document's status legend
+  std::optional<std::string> follows; // the agreement a follow-up or note follows
   std::vector<Diagnostic> warnings;   // e.g. a committee name mended
 };
 

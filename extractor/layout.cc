@@ -563,6 +563,15 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
         out.page = page.number;
         out.words = l->words;
         out.start = i < joined.starts.size() ? joined.starts[i] : b.text.size();
+        for (int id : l->words) {
+          const Word& w = page.words[static_cast<size_t>(id)];
+          size_t at = 0;
+          char32_t c = w.text.empty() ? 0 : NextCodePoint(w.text, &at);
+          // One code point, no letter, digit or ASCII punctuation: a symbol.
+          if (c >= 0x80 && at == w.text.size() && !IsLetter(c) && !IsDigit(c)) {
+            out.marks.push_back(Mark{c, w.color, w.box});
+          }
+        }
         b.lines.push_back(std::move(out));
       }
       if (cell >= 0) {

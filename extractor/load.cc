@@ -64,6 +64,28 @@ std::vector<Span> Spans(const Json& j) {
   return out;
 }
 
+Named NamedOf(const Json& j) { return Named{j.at("name").get<std::string>(), EvidenceOf(j.at("evidence"))}; }
+
+std::vector<Amount> Amounts(const Json& j) {
+  std::vector<Amount> out;
+  for (const Json& a : j) {
+    Amount am;
+    am.text = a.at("text").get<std::string>();
+    am.dkk = a.at("dkk").get<std::int64_t>();
+    am.years = a.at("years").get<std::vector<int>>();
+    am.recurring = a.at("recurring").get<bool>();
+    am.page = a.at("page").get<int>();
+    am.unit = a.at("unit").get<std::string>();
+    am.evidence = EvidenceOf(a.at("evidence"));
+    am.kind = a.at("kind").get<std::string>();
+    am.from_year = Opt<int>(a.at("from_year"));
+    am.onward = a.at("onward").get<bool>();
+    am.per = a.at("per").get<std::string>();
+    out.push_back(std::move(am));
+  }
+  return out;
+}
+
 Item ItemOf(const Json& j) {
   Item it;
   it.id = j.at("id").get<std::string>();
@@ -76,23 +98,15 @@ Item ItemOf(const Json& j) {
     it.committees.push_back(Committee{c.at("name").get<std::string>(), c.at("role").get<std::string>(),
                                       EvidenceOf(c.at("evidence"))});
   }
-  for (const Json& a : j.at("amounts")) {
-    Amount am;
-    am.text = a.at("text").get<std::string>();
-    am.dkk = a.at("dkk").get<std::int64_t>();
-    am.years = a.at("years").get<std::vector<int>>();
-    am.recurring = a.at("recurring").get<bool>();
-    am.page = a.at("page").get<int>();
-    am.unit = a.at("unit").get<std::string>();
-    am.evidence = EvidenceOf(a.at("evidence"));
-    it.amounts.push_back(std::move(am));
-  }
+  it.amounts = Amounts(j.at("amounts"));
   for (const Json& m : j.at("milestones")) {
     it.milestones.push_back(Milestone{m.at("due").get<std::string>(), m.at("text").get<std::string>(),
-                                      StatusOf(m.at("status")), EvidenceOf(m.at("evidence"))});
+                                      StatusOf(m.at("status")), EvidenceOf(m.at("evidence")),
+                                      Opt<std::string>(m.at("due_date")), OptEvidence(m.at("status_evidence"))});
   }
   if (const Json& e = j.at("economy"); !e.is_null()) {
-    it.economy = Economy{e.at("text").get<std::string>(), StatusOf(e.at("status")), EvidenceOf(e.at("evidence"))};
+    it.economy = Economy{e.at("text").get<std::string>(), StatusOf(e.at("status")), EvidenceOf(e.at("evidence")),
+                         Amounts(e.at("amounts")), OptEvidence(e.at("status_evidence"))};
   }
   for (const Json& r : j.at("remarks")) {
     it.remarks.push_back(Remark{r.at("by").get<std::string>(), r.at("text").get<std::string>(),
@@ -100,6 +114,11 @@ Item ItemOf(const Json& j) {
   }
   it.evidence = EvidenceOf(j.at("evidence"));
   it.spans = Spans(j.at("spans"));
+  it.kind = Opt<std::string>(j.at("kind"));
+  if (const Json& c = j.at("center"); !c.is_null()) it.center = NamedOf(c);
+  for (const Json& c : j.at("contributors")) it.contributors.push_back(NamedOf(c));
+  it.group = Opt<std::string>(j.at("group"));
+  it.agreement_item = Opt<std::string>(j.at("agreement_item"));
   return it;
 }
 
@@ -133,6 +152,12 @@ Record RecordOf(const Json& j) {
   m.date_evidence = OptEvidence(fe.at("date"));
   m.case_id_evidence = OptEvidence(fe.at("case_id"));
   m.municipality_evidence = OptEvidence(fe.at("municipality"));
+  m.follows = Opt<std::string>(d.at("follows"));
+  for (const Json& l : d.at("status_legend")) {
+    m.status_legend.push_back(LegendEntry{l.at("symbol").get<std::string>(), StatusOf(l.at("status")),
+                                          l.at("text").get<std::string>(), l.at("scope").get<std::string>(),
+                                          EvidenceOf(l.at("evidence"))});
+  }
   for (const Json& c : j.at("chapters")) {
     r.chapters.push_back(Chapter{c.at("number").get<std::string>(), c.at("title").get<std::string>(),
                                  c.at("page").get<int>(), EvidenceOf(c.at("evidence"))});

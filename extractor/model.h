@@ -122,6 +122,15 @@ struct PageBox {
 
 enum class BlockKind { kParagraph, kCell };
 
+// A symbol drawn on a line (a smiley, a check mark, a bullet), with the
+// colour it was drawn in: follow-ups tell a status by both.
+struct Mark {
+  char32_t symbol = 0;
+  Rgb color = 0;
+  BBox box;
+  bool operator==(const Mark&) const = default;
+};
+
 // A line of words in reading order, hyphenation already undone at its end.
 struct Line {
   std::string text;
@@ -133,6 +142,7 @@ struct Line {
   // Where the line's words begin in its block's text (bytes): a value read
   // from part of a block finds its lines, and their boxes, through it.
   size_t start = 0;
+  std::vector<Mark> marks;  // its symbol words, left to right
   bool operator==(const Line&) const = default;
 };
 

@@ -69,6 +69,8 @@ Record BuildRecord(const std::string& file, const std::string& sha256, const Raw
   Segmented seg = Segment(laid, r.document);
   Fields fields = ExtractFields(laid, seg.parts, r.document);
   r.chapters = std::move(seg.chapters);
+  r.document.follows = fields.follows;
+  r.document.status_legend = std::move(fields.legend);
 
   // Which part each block is in, for the tables' owners.
   std::map<std::pair<int, int>, size_t> part_of;
@@ -97,6 +99,11 @@ Record BuildRecord(const std::string& file, const std::string& sha256, const Raw
       item.milestones = std::move(f.milestones);
       item.economy = std::move(f.economy);
       item.remarks = std::move(f.remarks);
+      item.kind = std::move(f.kind);
+      item.center = std::move(f.center);
+      item.contributors = std::move(f.contributors);
+      item.group = std::move(f.group);
+      item.agreement_item = std::move(f.agreement_item);
       item.evidence = HeadingEvidence(laid, p).value_or(Evidence{p.page, {}, p.title, p.rule});
       r.items.push_back(std::move(item));
     } else {

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <sys/stat.h>
 
+#include "rules.h"
 #include "unicode.h"
 
 namespace extractor {
@@ -622,11 +623,13 @@ void AddShapeSmileys(RawPage* page) {
 void InitReader() { InitPoppler(); }
 
 std::optional<char32_t> SmileyForColor(Rgb color) {
-  int r = static_cast<int>((color >> 16) & 0xFF), g = static_cast<int>((color >> 8) & 0xFF),
-      b = static_cast<int>(color & 0xFF);
-  if (g > r + 40 && g > b + 40) return U'\u263A';                       // green
-  if (r > 150 && g > 120 && b < 110 && std::abs(r - g) < 90) return U'\U0001F610';  // yellow
-  if (r > g + 70 && r > b + 70) return U'\u2639';                       // red
+  std::optional<Light> light = LightOfColor(color);
+  if (!light) return std::nullopt;
+  switch (*light) {
+    case Light::kGreen: return U'\u263A';
+    case Light::kYellow: return U'\U0001F610';
+    case Light::kRed: return U'\u2639';
+  }
   return std::nullopt;
 }
 

@@ -75,14 +75,27 @@ struct Amount {
   int page = 0;
   std::string unit;           // "kr.", "t.kr.", "1.000 kr.", "mio. kr.", "mia. kr."
   Evidence evidence;
+  std::string kind = "amount";  // "amount", "saving", "move", "total"
+  std::optional<int> from_year;  // a move's first year ("fra 2021 til 2020")
+  bool onward = false;           // "fra 2020 og frem": from years[0], no end stated
+  std::string per;               // "year", "month", "week" when recurring, else ""
   bool operator==(const Amount&) const = default;
 };
 
+// A name read from a labelled line ("Ansvarligt center: Social og Sundhed").
+struct Named {
+  std::string name;
+  Evidence evidence;
+  bool operator==(const Named&) const = default;
+};
+
 struct Milestone {
-  std::string due;
+  std::string due;               // as printed: "2. budgetopfølgning 2017", "31.12.2017"
   std::string text;
   std::optional<Status> status;  // no smiley: no status
-  Evidence evidence;
+  Evidence evidence;             // the milestone's text
+  std::optional<std::string> due_date;     // ISO, when `due` is a date
+  std::optional<Evidence> status_evidence;  // where the status is shown
   bool operator==(const Milestone&) const = default;
 };
 
@@ -90,6 +103,8 @@ struct Economy {
   std::string text;
   std::optional<Status> status;
   Evidence evidence;
+  std::vector<Amount> amounts;
+  std::optional<Evidence> status_evidence;
   bool operator==(const Economy&) const = default;
 };
 
@@ -116,6 +131,16 @@ struct Item {
   std::vector<Remark> remarks;
   Evidence evidence;  // the heading
   std::vector<Span> spans;  // the body, block by block
+  // Follow-ups: what kind of effort ("drift", "anlæg", "øvrige
+  // finansiering"), the centre responsible and the main contributors.
+  std::optional<std::string> kind;
+  std::optional<Named> center;
+  std::vector<Named> contributors;
+  // Notes: the group the item is listed under (a committee).
+  std::optional<std::string> group;
+  // Follow-ups and notes: the id of the agreement item this one follows
+  // ("agreement-2017:3.01"), as the numbers say.
+  std::optional<std::string> agreement_item;
   bool operator==(const Item&) const = default;
 };
 
@@ -141,6 +166,16 @@ struct Chapter {
   bool operator==(const Chapter&) const = default;
 };
 
+// A document's own key to its status symbols ("☺: Milepæl er opfyldt").
+struct LegendEntry {
+  std::string symbol;
+  std::optional<Status> status;
+  std::string text;
+  std::string scope;  // "milestone", "economy" or "" (both)
+  Evidence evidence;
+  bool operator==(const LegendEntry&) const = default;
+};
+
 struct DocumentMeta {
   DocKind kind = DocKind::kUnknown;
   std::optional<std::string> title;
@@ -155,6 +190,9 @@ struct DocumentMeta {
   // Where each field was read.
   std::optional<Evidence> title_evidence, budget_year_evidence, date_evidence, case_id_evidence,
       municipality_evidence;
+  // Follow-ups and notes: the key of the agreement they follow ("agreement-2017").
+  std::optional<std::string> follows;
+  std::vector<LegendEntry> status_legend;
   bool operator==(const DocumentMeta&) const = default;
 };
 

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -221,6 +222,32 @@ const RuleDef kRules[] = {
      R"((?:^|\s)(?:[Oo]pgaven|[Aa]rbejdet|[Ss]agen)\s+(?:begynder|starter)\s+i\s+$)"},
     {RuleId::kCommitteeAnsvarlig, "committee.ansvarligt_udvalg",
      R"((?i)(?:^|\s)ansvarligt?\s+(?:fag)?udvalg\s*:?\s*$)"},
+    {RuleId::kChapterNumberOnly, "segment.chapter_number", R"((\d{1,2}|[A-ZÆØÅ])\.)"},
+    {RuleId::kEffortKind, "fields.effort_kind",
+     R"((?i)kort\s+beskrivelse\s+af\s+indsatsen\s*\(\s*([^)]*[^)\s])\s*\))"},
+    {RuleId::kCenterLabel, "fields.center", R"((?i)^\s*ansvarlig(?:t|e)?\s+cent(?:er|re)\s*:\s*(.*\S))"},
+    {RuleId::kContributorLabel, "fields.contributor",
+     R"((?i)^\s*(?:væsentlig(?:e)?\s+)?bidragsyder(?:e)?\s*:\s*(.*\S))"},
+    {RuleId::kMilestoneLabel, "fields.milestone_label", R"((?i)\s*(?:milep(?:æ|ae)l(?:e|en)?|delmål)\s*:?\s*)"},
+    {RuleId::kEconomyLabel, "fields.economy_label", R"((?i)\s*(?:økonomi|oekonomi)\s*:?\s*)"},
+    {RuleId::kDueHeader, "fields.due_header",
+     R"((?i)\s*(?:tid|tidspunkt|tidsplan|frist|deadline|dato|forventet\s+afslutning|hvornår)\s*:?\s*)"},
+    {RuleId::kStatusHeader, "fields.status_header",
+     R"((?i)\s*(?:smiley|smileys|status|vurdering|statusvurdering|trafiklys)\s*:?\s*)"},
+    {RuleId::kDueDate, "fields.due_date", R"((\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d))"},
+    {RuleId::kDuePeriod, "fields.due_period",
+     R"((?i)(?:\d\.\s*(?:budget)?opfølgning|\d\.\s*(?:kvartal|halvår)|(?:primo|medio|ultimo|udgangen\s+af)\s)\D{0,20}(?:19|20)\d\d)"},
+    {RuleId::kStatusWord, "fields.status_word", R"((?i)\s*(grøn|gul|rød|green|yellow|red)\s*)"},
+    {RuleId::kLegendEntry, "fields.legend", R"(^\s*(?:[•\-–]\s*)?(\S{1,2})\s*[:=–\-]\s*(\S.*))"},
+    {RuleId::kRemarkLabel, "fields.remark",
+     R"((?i)^\s*(administrationens|budgetparternes|parternes|forligspartiernes)\s+bemærkning(?:er)?\s*[:.]?\s*)"},
+    {RuleId::kNumberHeader, "fields.number_header", R"((?i)\s*(?:nr|nummer|punkt|id)\.?\s*)"},
+    {RuleId::kTitleHeader, "fields.title_header",
+     R"((?i)\s*(?:initiativ|indsats|tiltag|emne|aftalepunkt|område/tekst|område|titel|overskrift)\s*)"},
+    {RuleId::kCommitteeHeader, "fields.committee_header",
+     R"((?i)\s*(?:ansvarligt\s+|ansvarlig\s+)?(?:fag)?udvalg\s*)"},
+    {RuleId::kRemarkHeader, "fields.remark_header",
+     R"((?i)\s*(?:bemærkning(?:er)?|kommentar(?:er)?|beskrivelse|status\s+på\s+indsatsen)\s*)"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");
@@ -459,6 +486,24 @@ bool Capture(RuleId id, std::string_view text, std::vector<std::string>* groups)
 
 bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups) {
   return Run(id, text, groups, RE2::UNANCHORED);
+}
+
+
+std::optional<Light> LightOfColor(unsigned color) {
+  int r = static_cast<int>((color >> 16) & 0xFF), g = static_cast<int>((color >> 8) & 0xFF),
+      b = static_cast<int>(color & 0xFF);
+  int mx = std::max({r, g, b}), mn = std::min({r, g, b});
+  // Saturated and not dark: a colour that is meant to be seen as one.
+  if (mx < 70 || mx - mn < 60 || (mx - mn) * 100 < 35 * mx) return std::nullopt;
+  double d = mx - mn, hue;
+  if (mx == r) hue = 60.0 * ((g - b) / d);
+  else if (mx == g) hue = 60.0 * ((b - r) / d + 2);
+  else hue = 60.0 * ((r - g) / d + 4);
+  if (hue < 0) hue += 360;
+  if (hue < 20 || hue >= 330) return Light::kRed;
+  if (hue < 75) return Light::kYellow;
+  if (hue < 170) return Light::kGreen;
+  return std::nullopt;
 }
 
 int MonthNumber(std::string_view name) {

@@ -102,6 +102,23 @@ enum class RuleId {
   kCommitteeFoelger,     // committee.foelger: "<name> følger op", "... følger fortsat udviklingen"
   kCommitteeBegynder,    // committee.begynder: "Opgaven begynder i <name>"
   kCommitteeAnsvarlig,   // committee.ansvarligt_udvalg: "Ansvarligt udvalg: <name>"
+  kChapterNumberOnly, // segment.chapter_number: "1." alone in a table cell (a chapter row)
+  kEffortKind,        // fields.effort_kind: "Kort beskrivelse af indsatsen (drift)"
+  kCenterLabel,       // fields.center: "Ansvarligt center: Social og Sundhed"
+  kContributorLabel,  // fields.contributor: "Væsentlig bidragsyder: Ejendomme"
+  kMilestoneLabel,    // fields.milestone_label: "Milepæl" opening a table row
+  kEconomyLabel,      // fields.economy_label: "Økonomi" opening a table row
+  kDueHeader,         // fields.due_header: "Tid", "Frist", "Tidsplan" heading a column
+  kStatusHeader,      // fields.status_header: "Smiley", "Status" heading a column
+  kDueDate,           // fields.due_date: "31.12.2017"
+  kDuePeriod,         // fields.due_period: "2. budgetopfølgning 2017", "2. kvartal 2020", "Medio 2018"
+  kStatusWord,        // fields.status_word: "Grøn", "Gul", "Rød" written in a status cell
+  kLegendEntry,       // fields.legend: "☺: Milepæl er opfyldt"
+  kRemarkLabel,       // fields.remark: "Administrationens bemærkning:", "Budgetparternes bemærkning:"
+  kNumberHeader,      // fields.number_header: "Nr." heading a column
+  kTitleHeader,       // fields.title_header: "Initiativ", "Indsats", "Tiltag" heading a column
+  kCommitteeHeader,   // fields.committee_header: "Ansvarligt udvalg", "Udvalg" heading a column
+  kRemarkHeader,      // fields.remark_header: "Bemærkning", "Kommentar" heading a column
   kCount,
 };
 
@@ -120,8 +137,16 @@ void CompileRules();
 // First match anywhere in `text`; fills `groups` with the capture groups.
 bool Find(RuleId id, std::string_view text, std::vector<std::string>* groups);
 
+// Traffic-light colours, by hue, the one classifier for smileys drawn as
+// pictures or shapes, coloured smiley glyphs and shaded status cells:
+// green, yellow (amber and orange too) or red; nullopt for black, grey,
+// white, blue and other colours that say no status. 0xRRGGBB.
+enum class Light { kGreen, kYellow, kRed };
+std::optional<Light> LightOfColor(unsigned color);
+
 // Where a match lies in the text it ran on, as byte offsets, so callers can
-// report evidence. A group that took no part is {npos, npos}.
+// report evidence. groups[0] is the whole match; a group that took no part
+// is {npos, npos}.
 struct RuleMatch {
   size_t begin = 0, end = 0;
   std::vector<std::pair<size_t, size_t>> groups;

@@ -193,6 +193,19 @@ Segmented Segment(const LaidDocument& laid, const DocumentMeta& meta) {
         ++i;
         continue;
       }
+      if (b.kind == BlockKind::kCell && Matches(RuleId::kChapterNumberOnly, b.text) &&
+          i + 1 < blocks.size() && blocks[i + 1].kind == BlockKind::kCell &&
+          blocks[i + 1].table == b.table && blocks[i + 1].row == b.row &&
+          StartsWithLetter(blocks[i + 1].text) && heading(blocks[i + 1])) {
+        // A chapter row of a table ("1." | "Vi skaber fremtiden sammen", as a
+        // note lists its items): the items after it are in that chapter.
+        Capture(RuleId::kChapterNumberOnly, b.text, &g);
+        chapter = g[0];
+        start(false, b, {ref, BlockRef{ref.page_index, ref.index + 1}}, std::nullopt, blocks[i + 1].text,
+              RuleId::kChapterNumberOnly);
+        ++i;
+        continue;
+      }
       if (meta.kind == DocKind::kFollowup && b.kind == BlockKind::kCell && b.col == 0 && is_heading &&
           IsHeaderRow(blocks, i, heading)) {
         // A follow-up item without a number: the first cell of its table's
@@ -205,7 +218,10 @@ Segmented Segment(const LaidDocument& laid, const DocumentMeta& meta) {
         start(true, b, {ref}, g[0], g[1], RuleId::kPointHeading);
         continue;
       }
-      bool in_section = !open || !out.parts[*open].is_item;
+      // In a note a heading outside a table names the group the items after
+      // it are listed under ("Teknik- og Miljøudvalget", "... - fortsat"):
+      // it ends the item before it.
+      bool in_section = !open || !out.parts[*open].is_item || meta.kind == DocKind::kNote;
       // A heading outside the items opens a section of its own, except right
       // under a chapter heading with nothing between (a sub-title). It is
       // set apart more than an item's heading needs to be: every line bold,
