@@ -154,15 +154,27 @@ TEST(DanishTerms, Stem) {
   EXPECT_FALSE(DanishTokenizer::Version().empty());
 }
 
-TEST(DanishTerms, StemsAreFixedPoints) {
-  // A stem, read as a word, stems to itself: the query's plain-stem
-  // alternative ("udvalg") then only finds words of that stem.
+TEST(DanishTerms, StemsOfEverydayWordsAreFixedPoints) {
+  // Read as words, these stems stem to themselves, so a query for them
+  // carries the bare stem as an alternative.
   DanishTokenizer& t = Tokenizer();
   for (const char* w : {"plejecentrene", "året", "budgettet", "aktiviteterne", "midlerne",
                         "eksterne", "indsatsen", "udvalgene", "fagcentre"}) {
     std::string s = t.Stem(w);
     EXPECT_EQ(t.Stem(s), s) << w;
   }
+}
+
+TEST(DanishTerms, NoBareStemWhenTheStemIsNoFixedPoint) {
+  // "afgrenede": its stem "afgren" (a compound head + "gren") stems on to
+  // "afgr", so the word "afgren" is not of its stem and must not match.
+  DanishTokenizer& t = Tokenizer();
+  std::string s = t.Stem("afgrenede");
+  ASSERT_NE(t.Stem(s), s);
+  std::vector<OwnedTerm> q = t.Terms("afgrenede", TokenizeMode::kQuery);
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].text, "~" + s);
+  EXPECT_FALSE(Matches("afgrenede", s));
 }
 
 TEST(DanishTerms, BrokenAndOddInput) {

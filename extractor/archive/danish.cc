@@ -210,7 +210,12 @@ bool DanishTokenizer::Tokenize(std::string_view text, TokenizeMode mode,
       if (!emit(folded, false)) return false;
       return stem == folded || emit(term, true);
     }
-    return emit(term, false) && emit(stem, true);
+    // A document word that is its own stem stored no "~" term, so the query
+    // also looks for the stem as a word; but only when the stem is one's own
+    // stem, or it would find a word that merely looks like it (for 122 of
+    // the dictionary's 147,165 keys the stem is not: "afgren" -> "afgr").
+    if (!emit(term, false)) return false;
+    return !(stem == folded || impl_->StemFolded(stem) == stem) || emit(stem, true);
   });
 }
 

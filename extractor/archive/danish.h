@@ -21,9 +21,10 @@
 // Terms, per mode:
 //   kDocument     the folded word, and when its stem differs, "~" + stem at
 //                 the same position (colocated).
-//   kQuery        "~" + stem, and the stem itself as an alternative: a word
-//                 matches every word of its stem, inflected ("~udvalg" from
-//                 "udvalgene") or not ("udvalg").
+//   kQuery        "~" + stem, and the stem itself as an alternative when
+//                 the stem stems to itself: a word matches every word of
+//                 its stem, inflected ("~udvalg" from "udvalgene") or not
+//                 ("udvalg").
 //   kPrefixQuery  as kQuery, except the last word: its folded letters as
 //                 typed, to be matched as a prefix of the folded words
 //                 ("ældre" finds "ældreområdet" and "ældres", never
