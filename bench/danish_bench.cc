@@ -3,16 +3,21 @@
 //   build/aftale_danish_bench --benchmark_min_time=0.2   tokens per second
 //   build/aftale_danish_bench --rows                     rows right per option,
 //                                                        cost per word, start-up
+//   build/aftale_danish_bench --fts[=N]                  FTS5 index and query
+//                                                        times, N copies of the corpus
+//                                        (FTS_SQL="SELECT ... MATCH ?1 ..." times another query)
 //   valgrind --tool=callgrind build/aftale_danish_bench --startup=danish
 //                                        (or =hunspell, =none): start-up alone
 // The options and their numbers are discussed in extractor/archive/README.md.
 // hunspell and bare Snowball are linked here only, for the comparison.
 #include <benchmark/benchmark.h>
 #include <hunspell/hunspell.hxx>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -24,6 +29,7 @@
 #include "../tests/danish_rows.h"
 #include "archive/danish.h"
 #include "archive/danish_stem.h"
+#include "archive/fts.h"
 
 namespace {
 
@@ -270,11 +276,101 @@ int Rows() {
   return 0;
 }
 
+// ---- --fts[=N]: the five corpus texts N times (default 40) as FTS5 rows,
+// one paragraph a row; index time, size against FTS5's own unicode61, and
+// the latency of one-word, prefix and phrase queries with bm25 and snippet.
+
+double Ms(Clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
+
+int Fts(int copies) {
+  std::vector<std::string> paragraphs;
+  for (const char* name : {"budget-2017-opfoelgning-3", "budget-2019-aftale", "budget-2020-aftale",
+                           "budget-2020-udskydelser-notat", "introseminar-2018-opsamling"}) {
+    std::stringstream text(ReadCorpus(name));
+    for (std::string line; std::getline(text, line);) {
+      if (!line.empty()) paragraphs.push_back(line);
+    }
+  }
+  for (const char* tokenizer : {"unicode61 remove_diacritics 0", "danish"}) {
+    sqlite3* db = nullptr;
+    sqlite3_open(":memory:", &db);
+    if (!RegisterDanishTokenizer(db).ok()) return 1;
+    std::string create =
+        std::string("CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '") + tokenizer + "')";
+    sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr);
+    auto t0 = Clock::now();
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO t(body) VALUES (?1)", -1, &insert, nullptr);
+    size_t bytes = 0;
+    for (int c = 0; c < copies; ++c) {
+      for (const std::string& p : paragraphs) {
+        sqlite3_bind_text(insert, 1, p.data(), static_cast<int>(p.size()), SQLITE_STATIC);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+        bytes += p.size();
+      }
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    double index_ms = Ms(t0);
+    sqlite3_stmt* size = nullptr;
+    sqlite3_prepare_v2(db, "SELECT sum(length(block)) FROM t_data", -1, &size, nullptr);
+    sqlite3_step(size);
+    double index_mb = static_cast<double>(sqlite3_column_int64(size, 0)) / 1e6;
+    sqlite3_finalize(size);
+    std::printf("%-30s %zu rows, %.1f MB of text: indexed in %.0f ms (%.1f MB/s), index %.1f MB\n",
+                tokenizer, paragraphs.size() * static_cast<size_t>(copies),
+                static_cast<double>(bytes) / 1e6, index_ms,
+                static_cast<double>(bytes) / 1e3 / index_ms, index_mb);
+    if (std::string(tokenizer) != "danish") {
+      sqlite3_close(db);
+      continue;
+    }
+    const char* sql = std::getenv("FTS_SQL");
+    sqlite3_stmt* q = nullptr;
+    sqlite3_prepare_v2(db, sql != nullptr ? sql :
+                       "SELECT rowid, snippet(t, 0, '[', ']', '…', 8) FROM t WHERE t MATCH ?1 "
+                       "ORDER BY bm25(t) LIMIT 20",
+                       -1, &q, nullptr);
+    for (const char* query : {"plejecenter", "ældre", "borger", "udvalg", "budget", "midler",
+                              "kommune", "ældre*", "skole*", "\"tidlig indsats\"", "2020"}) {
+      std::vector<double> ms;
+      int hits = 0;
+      for (int run = 0; run < 41; ++run) {
+        auto t = Clock::now();
+        sqlite3_bind_text(q, 1, query, -1, SQLITE_STATIC);
+        hits = 0;
+        while (sqlite3_step(q) == SQLITE_ROW) ++hits;
+        sqlite3_reset(q);
+        if (run > 0) ms.push_back(Ms(t));
+      }
+      std::sort(ms.begin(), ms.end());
+      sqlite3_stmt* count = nullptr;
+      sqlite3_prepare_v2(db, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &count, nullptr);
+      sqlite3_bind_text(count, 1, query, -1, SQLITE_STATIC);
+      sqlite3_step(count);
+      int matches = sqlite3_column_int(count, 0);
+      sqlite3_finalize(count);
+      std::printf("  %-18s %6d rows match; top %d with bm25 + snippet: p50 %.2f ms, p95 %.2f ms\n",
+                  query, matches, hits, ms[ms.size() / 2], ms[ms.size() * 95 / 100]);
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--rows") == 0) return Rows();
+    if (std::strncmp(argv[i], "--fts", 5) == 0) {
+      return Fts(argv[i][5] == '=' ? std::max(1, std::atoi(argv[i] + 6)) : 40);
+    }
     // Start-up alone, for callgrind (instructions) or /usr/bin/time: the
     // process with nothing loaded, with our tokenizer, with hunspell-da.
     if (std::strcmp(argv[i], "--startup=none") == 0) return 0;
