@@ -9,7 +9,7 @@ AFTALE_SANITIZE=1 bash scripts/build.sh build-asan
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 mkdir -p build-asan/fuzz-crashes
-for target in fuzz_pipeline fuzz_rules; do
+for target in fuzz_pipeline fuzz_rules fuzz_danish; do
   seeds="fuzz/seeds/${target#fuzz_}"
   work="build-asan/fuzz-corpus/${target#fuzz_}"
   mkdir -p "$work"

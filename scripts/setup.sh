@@ -8,6 +8,7 @@ packages=(
   libpoppler-private-dev libpoppler-dev poppler-utils
   libicu-dev libre2-dev libpugixml-dev nlohmann-json3-dev libvalijson-dev
   libxml2-dev libxml2-utils libhunspell-dev hunspell-da libcli11-dev
+  libsqlite3-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev qpdf zlib1g-dev
   clang libclang-rt-14-dev
   python3 python3-reportlab fonts-dejavu-core
