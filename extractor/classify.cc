@@ -43,6 +43,17 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
       title = &b;
     }
   }
+  if (title == nullptr) {
+    // No larger text: the first short paragraph set bold all through.
+    for (const Block& b : first) {
+      bool bold = !b.lines.empty() && b.kind == BlockKind::kParagraph;
+      for (const Line& l : b.lines) bold = bold && l.bold;
+      if (bold && Matches(RuleId::kSectionHeading, b.text) && !Find(RuleId::kDateLine, b.text, nullptr)) {
+        title = &b;
+        break;
+      }
+    }
+  }
   if (title != nullptr) {
     meta.title = title->text;
     meta.title_evidence = EvidenceOf(*title, "classify.title");
@@ -75,14 +86,21 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
     meta.evidence = EvidenceOf(*b2, RuleName(RuleId::kAgreementTitle));
     kind_block = b2;
   } else {
-    // A summary numbers its points "1) ...".
+    // A summary: says so on its first page ("Opsamling", "Referat"), is
+    // dated there, and numbers its points "1) ..." as its body; a "1)" list
+    // somewhere in a contract's annex makes no summary.
     int points = 0;
     for (const LaidPage& p : laid.pages) {
       for (const Block& b : p.blocks) {
         if (b.kind == BlockKind::kParagraph && Matches(RuleId::kPointHeading, b.text)) ++points;
       }
     }
-    if (points >= 2) meta.kind = DocKind::kSummary;
+    bool says_so = false, dated = false;
+    for (const Block& b : first) {
+      says_so = says_so || (b.text.size() < 80 && Find(RuleId::kSummaryTitle, b.text, nullptr));
+      dated = dated || Find(RuleId::kBareDate, b.text, nullptr) || Find(RuleId::kDateLine, b.text, nullptr);
+    }
+    if (points >= 2 && says_so && dated) meta.kind = DocKind::kSummary;
   }
   RuleMatch m;
   // The budget year: from the sentence that told the kind, else the first

@@ -86,10 +86,25 @@ void AddCommittee(const Context& ctx, const Block& b, size_t begin, size_t end, 
 }
 
 // The labelled lines of a description cell: centre, committee, contributors.
+// A label on a line of its own ("Ansvarligt udvalg:") names the paragraph
+// under it.
 void LabelledLines(const Context& ctx, const std::vector<BlockRef>& cell, ItemFields* out) {
-  for (const BlockRef& r : cell) {
-    const Block& b = ctx.laid.At(r);
+  for (size_t i = 0; i < cell.size(); ++i) {
+    const Block& b = ctx.laid.At(cell[i]);
     RuleMatch m;
+    if (MatchRule(RuleId::kLabelOnly, b.text, RuleAnchor::kBoth, &m) && i + 1 < cell.size()) {
+      const Block& value = ctx.laid.At(cell[i + 1]);
+      std::string label = ToLower(std::string(m.Group(b.text, 1)));
+      if (label.find("udvalg") != std::string::npos) {
+        AddCommittee(ctx, value, 0, value.text.size(), RuleName(RuleId::kLabelOnly), out);
+      } else if (label.find("cent") != std::string::npos) {
+        if (!out->center) out->center = Named{value.text, EvidenceOf(value, RuleName(RuleId::kLabelOnly))};
+      } else if (value.text.size() <= 80) {
+        out->contributors.push_back(Named{value.text, EvidenceOf(value, RuleName(RuleId::kLabelOnly))});
+      }
+      ++i;
+      continue;
+    }
     if (FindMatch(RuleId::kResponsibleCommittee, b.text, 0, &m)) {
       AddCommittee(ctx, b, m.groups[1].first, m.groups[1].second, RuleName(RuleId::kResponsibleCommittee), out);
     } else if (FindMatch(RuleId::kCenterLabel, b.text, 0, &m) && !out->center) {

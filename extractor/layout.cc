@@ -486,8 +486,8 @@ std::optional<Rgb> CellFill(const RawPage& page, const BBox& cell) {
 }
 
 std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::vector<BBox>& cells,
-                               const std::vector<Region>& regions, const RawPage& page,
-                               const HyphenEvidence& evidence) {
+                               const std::vector<BBox>& shaded_empty, const std::vector<Region>& regions,
+                               const RawPage& page, const HyphenEvidence& evidence) {
   // Lines by cell (-1: running text), in order.
   std::map<int, std::vector<const WorkLine*>> by_cell;
   for (const WorkLine& l : lines) {
@@ -581,6 +581,17 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
       }
       blocks.push_back(std::move(b));
     }
+  }
+  // A shaded cell without text (a traffic light) is a cell all the same.
+  for (const BBox& c : shaded_empty) {
+    Block b;
+    b.kind = BlockKind::kCell;
+    b.page = page.number;
+    b.box = c;
+    b.cell = c;
+    b.region = RegionOf(regions, c);
+    b.fill = CellFill(page, c);
+    blocks.push_back(std::move(b));
   }
   // Reading order: by top edge (a cell's top is its upper rule), then left.
   auto top_of = [](const Block& b) { return b.kind == BlockKind::kCell ? b.cell.y0 : b.box.y0; };
@@ -723,6 +734,7 @@ LaidDocument Layout(const RawDocument& raw) {
   out.diagnostics = raw.diagnostics;
   std::vector<std::vector<WorkLine>> page_lines(raw.pages.size());
   std::vector<std::vector<BBox>> page_cells(raw.pages.size());
+  std::vector<std::vector<BBox>> page_shaded(raw.pages.size());  // filled cells with no text
   out.pages.resize(raw.pages.size());
 
   for (size_t p = 0; p < raw.pages.size(); ++p) {
@@ -757,6 +769,17 @@ LaidDocument Layout(const RawDocument& raw) {
       std::vector<WorkLine> ls = BuildLines(page, raw, std::move(ids), cell);
       for (WorkLine& l : ls) page_lines[p].push_back(std::move(l));
     }
+    // Cells filled with a colour and holding no text.
+    for (const Rule& r : page.rules) {
+      if (!r.filled || r.curved || r.box.Width() < 4 || r.box.Height() < 4) continue;
+      std::optional<BBox> c = CellAt(grid, r.box.CenterX(), r.box.CenterY());
+      if (!c) continue;
+      auto key = std::make_tuple(std::lround(c->x0 * 4), std::lround(c->y0 * 4), std::lround(c->x1 * 4),
+                                 std::lround(c->y1 * 4));
+      if (cell_ids.count(key) || !CellFill(page, *c)) continue;
+      cell_ids.emplace(key, -1);
+      page_shaded[p].push_back(*c);
+    }
   }
 
   MarkRunningLines(page_lines, page_cells, out.pages);
@@ -786,7 +809,7 @@ LaidDocument Layout(const RawDocument& raw) {
       if (IsPageNumberText(t) && !lp.page_label) lp.page_label = t;
       (l.box.y1 < 0.5 * lp.height ? lp.header : lp.footer).push_back(t);
     }
-    lp.blocks = BuildBlocks(page_lines[p], page_cells[p], lp.regions, raw.pages[p], evidence);
+    lp.blocks = BuildBlocks(page_lines[p], page_cells[p], page_shaded[p], lp.regions, raw.pages[p], evidence);
     if (auto rb = RotatedBlock(raw.pages[p])) lp.blocks.push_back(std::move(*rb));
   }
   MergeSplitParagraphs(out, evidence);
@@ -798,6 +821,7 @@ std::string RenderText(const LaidDocument& doc) {
   std::string out;
   for (const LaidPage& p : doc.pages) {
     for (const Block& b : p.blocks) {
+      if (b.text.empty()) continue;  // a shaded cell without text
       out += b.text;
       out += '\n';
     }

@@ -248,6 +248,10 @@ const RuleDef kRules[] = {
      R"((?i)\s*(?:ansvarligt\s+|ansvarlig\s+)?(?:fag)?udvalg\s*)"},
     {RuleId::kRemarkHeader, "fields.remark_header",
      R"((?i)\s*(?:bemærkning(?:er)?|kommentar(?:er)?|beskrivelse|status\s+på\s+indsatsen)\s*)"},
+    {RuleId::kSummaryTitle, "classify.summary",
+     R"((?i)(?:^|[^a-zæøå])(?:opsamling|referat|resumé|resume|sammenfatning|konklusioner|hovedpunkter))"},
+    {RuleId::kLabelOnly, "fields.label_only",
+     R"((?i)\s*(ansvarlig(?:t|e)?\s+udvalg|ansvarlig(?:t|e)?\s+cent(?:er|re)|(?:væsentlig(?:e)?\s+)?bidragsyder(?:e)?)\s*:\s*)"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");

@@ -119,6 +119,8 @@ enum class RuleId {
   kTitleHeader,       // fields.title_header: "Initiativ", "Indsats", "Tiltag" heading a column
   kCommitteeHeader,   // fields.committee_header: "Ansvarligt udvalg", "Udvalg" heading a column
   kRemarkHeader,      // fields.remark_header: "Bemærkning", "Kommentar" heading a column
+  kSummaryTitle,      // classify.summary: "Opsamling", "Referat", "Sammenfatning" naming a page
+  kLabelOnly,         // fields.label_only: "Ansvarligt udvalg:" on a line of its own
   kCount,
 };
 

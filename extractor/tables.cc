@@ -339,7 +339,9 @@ LaidDocument BuildTables(LaidDocument laid) {
       cell.blocks.push_back(BlockRef{static_cast<int>(p), static_cast<int>(i)});
       if (!cell.text.empty()) cell.text += '\n';
       cell.text += b.text;
-      // The cell's rules on each page its text is drawn on.
+      // The cell's rules on each page its text is drawn on (a shaded cell
+      // without text: its page).
+      if (b.lines.empty() && cell.boxes.empty()) cell.boxes.push_back(PageBox{b.page, b.cell});
       for (const Line& l : b.lines) {
         bool seen = false;
         for (const PageBox& pb : cell.boxes) seen = seen || pb.page == l.page;

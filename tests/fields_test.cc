@@ -3,12 +3,14 @@
 // recall printed for each, exactness required.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "corpus.h"
+#include "mini_pdf.h"
 #include "pipeline.h"
 
 namespace extractor::testing {
@@ -140,6 +142,112 @@ TEST(Fields, SummaryPointsAgreeWithTheTruthFile) {
   for (const Json& t : truth["items"]) points.want.insert(Str(t["number"]) + " " + Str(t["title"]));
   for (const Item& it : r.items) points.got.insert(it.number.value_or("null") + " " + it.title);
   points.Report(name, "points");
+}
+
+// A follow-up table whose status column draws its smileys every way Word
+// and other producers do: Unicode glyphs, Wingdings with and without a
+// ToUnicode map (private-use code points), coloured pictures, vector
+// shapes, a cell filled like a traffic light, a face whose colour alone
+// tells yellow from red, and a cell with no smiley at all.
+TEST(Fields, SmileysDrawnEveryWayReadAsTheirLevel) {
+  MiniPdf pdf;
+  pdf.ToUnicode("Faces", {{'A', 0x263A}, {'B', 0x1F610}, {'C', 0x2639}});
+  pdf.ToUnicode("Wingdings-Regular", {{'J', 0xF04A}, {'K', 0xF04B}, {'L', 0xF04C}});
+  pdf.Text(72, 60, "Helvetica-Bold", 20, "Tredje opf\u00f8lgning p\u00e5 Aftale om budget 2017");
+  const double xs[] = {70, 150, 380, 480, 540};
+  const double top = 100, header = 20, desc = 30, row = 22;
+  struct Cell {
+    const char* note;
+    Status want;  // kGreen etc.; `none` below marks no status
+    bool none;
+  };
+  const int kRows = 12;
+  double bottom = top + header + desc + (kRows + 1) * row;
+  for (double x : xs) pdf.Line(x, top, x, bottom);
+  pdf.Line(70, top, 540, top);
+  pdf.Line(70, top + header, 540, top + header);
+  pdf.Line(70, top + header + desc, 540, top + header + desc);
+  for (int r = 1; r <= kRows + 1; ++r) pdf.Line(70, top + header + desc + r * row, 540, top + header + desc + r * row);
+  pdf.Text(73, top + 14, "Helvetica-Bold", 9, "3.01. Smileys");
+  pdf.Text(153, top + 14, "Helvetica-Bold", 9, "Kort beskrivelse af indsatsen (drift)");
+  pdf.Text(383, top + 14, "Helvetica-Bold", 9, "Tid");
+  pdf.Text(483, top + 14, "Helvetica-Bold", 9, "Smiley");
+  pdf.Text(73, top + header + 14, "Helvetica", 9, "Alle m\u00e5der at tegne en smiley.");
+  pdf.Text(383, top + header + 14, "Helvetica-Bold", 9, "Ansvarligt udvalg:");
+  pdf.Text(383, top + header + 25, "Helvetica", 9, "\u00d8konomiudvalget");
+  std::vector<std::optional<Status>> want;
+  auto milestone = [&](int i, const std::string& text) {
+    double y = top + header + desc + i * row;
+    pdf.Text(73, y + 14, "Helvetica-Bold", 9, "Milep\u00e6l");
+    pdf.Text(153, y + 14, "Helvetica", 9, text);
+    pdf.Text(383, y + 14, "Helvetica", 9, std::to_string(i + 1) + ".12.2017");
+    return y;
+  };
+  const double sx = 503;  // where the status column's symbol stands
+  double y = milestone(0, "Unicode glyf, sort");
+  pdf.Text(sx, y + 15, "Faces", 14, "A");
+  want.push_back(Status::kGreen);
+  y = milestone(1, "Unicode glyf, sort");
+  pdf.Text(sx, y + 15, "Faces", 14, "B");
+  want.push_back(Status::kYellow);
+  y = milestone(2, "Unicode glyf, sort");
+  pdf.Text(sx, y + 15, "Faces", 14, "C");
+  want.push_back(Status::kRed);
+  y = milestone(3, "Wingdings uden ToUnicode");
+  pdf.Text(sx, y + 15, "Wingdings", 14, "J");
+  want.push_back(Status::kGreen);
+  y = milestone(4, "Wingdings med ToUnicode, gul");
+  pdf.Text(sx, y + 15, "Wingdings-Regular", 14, "K", "1 0.75 0");
+  want.push_back(Status::kYellow);
+  y = milestone(5, "Wingdings, r\u00f8d");
+  pdf.Text(sx, y + 15, "Wingdings", 14, "L", "0.8 0 0");
+  want.push_back(Status::kRed);
+  y = milestone(6, "Billede, gr\u00f8nt");
+  pdf.DiscPicture(sx, y + 4, 13, 16, 0, 176, 80);
+  want.push_back(Status::kGreen);
+  y = milestone(7, "Billede, gult");
+  pdf.DiscPicture(sx, y + 4, 13, 16, 255, 192, 0);
+  want.push_back(Status::kYellow);
+  y = milestone(8, "Vektorform, r\u00f8d");
+  pdf.Circle(sx + 6.5, y + 11, 6.5, "0.9 0.1 0.1");
+  want.push_back(Status::kRed);
+  y = milestone(9, "Trafiklys, gr\u00f8n celle");
+  pdf.FilledRect(480.5, y + 0.5, 59, row - 1, "0 0.69 0.31");
+  want.push_back(Status::kGreen);
+  y = milestone(10, "Ingen smiley");
+  want.push_back(std::nullopt);
+  y = milestone(11, "Sur glyf i gult: farven afg\u00f8r");
+  pdf.Text(sx, y + 15, "Faces", 14, "C", "1 0.75 0");
+  want.push_back(Status::kYellow);
+  y = top + header + desc + kRows * row;
+  pdf.Text(73, y + 14, "Helvetica-Bold", 9, "\u00d8konomi");
+  pdf.Text(153, y + 14, "Helvetica", 9, "Der afs\u00e6ttes 1,7 mio. kr. i 2017.");
+  pdf.FilledRect(480.5, y + 0.5, 59, row - 1, "0.9 0 0");
+
+  std::filesystem::path path = TestDir() / "smileys-every-way.pdf";
+  std::ofstream(path, std::ios::binary) << pdf.Bytes();
+  Result<Record> r = ExtractRecord(path.string(), {});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->document.kind, DocKind::kFollowup);
+  ASSERT_EQ(r->items.size(), 1u);
+  const Item& it = r->items[0];
+  EXPECT_EQ(it.kind.value_or(""), "drift");
+  ASSERT_EQ(it.milestones.size(), want.size());
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ(StatusText(it.milestones[i].status), StatusText(want[i])) << it.milestones[i].text;
+    EXPECT_EQ(it.milestones[i].due_date.value_or(""), "2017-12-" + std::string(i + 1 < 10 ? "0" : "") + std::to_string(i + 1));
+    if (want[i]) {
+      ASSERT_TRUE(it.milestones[i].status_evidence.has_value()) << it.milestones[i].text;
+      // The evidence is in the status column.
+      EXPECT_GE(it.milestones[i].status_evidence->bbox.x0, 479) << it.milestones[i].text;
+    }
+  }
+  ASSERT_TRUE(it.economy.has_value());
+  EXPECT_EQ(StatusText(it.economy->status), "red");
+  ASSERT_EQ(it.economy->amounts.size(), 1u);
+  EXPECT_EQ(it.economy->amounts[0].dkk, 1700000);
+  ASSERT_EQ(it.committees.size(), 1u);
+  EXPECT_EQ(it.committees[0].name, "\u00d8konomiudvalget");
 }
 
 // The amounts and the committees with roles of both agreements: the truth

@@ -96,6 +96,20 @@ class MiniPdf {
     pages_.back() += s;
   }
 
+  // A ToUnicode map for a font: what its codes stand for (a Word smiley as
+  // U+F04A, a face as U+263A), as a producer that writes one would.
+  void ToUnicode(const std::string& font, const std::map<unsigned, char32_t>& codes) {
+    FontKey(font);
+    to_unicode_[font] = codes;
+  }
+
+  // A filled rectangle (cell shading, a traffic light), top-left origin.
+  void FilledRect(double x, double y, double w, double h, const std::string& rgb) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s rg %.2f %.2f %.2f %.2f re f\n", rgb.c_str(), x, height_ - y - h, w, h);
+    pages_.back() += buf;
+  }
+
   // Raw content-stream operators for the current page.
   void Raw(const std::string& ops) { pages_.back() += ops; }
 
@@ -107,12 +121,39 @@ class MiniPdf {
     objs.push_back("");  // pages, filled below
     std::string fonts = "<< ";
     for (const auto& [name, key] : font_keys_) {
+      std::string tounicode;
+      auto map = to_unicode_.find(name);
+      if (map != to_unicode_.end()) {
+        std::string cmap =
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def /CMapType 2 def\n"
+            "1 begincodespacerange <00> <FF> endcodespacerange\n" +
+            std::to_string(map->second.size()) + " beginbfchar\n";
+        char buf[64];
+        for (const auto& [code, cp] : map->second) {
+          std::u32string one(1, cp);
+          std::string utf16;
+          for (char32_t c : one) {
+            if (c > 0xFFFF) {
+              char32_t v = c - 0x10000;
+              std::snprintf(buf, sizeof buf, "%04X%04X", 0xD800 + (v >> 10), 0xDC00 + (v & 0x3FF));
+            } else {
+              std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(c));
+            }
+            utf16 += buf;
+          }
+          std::snprintf(buf, sizeof buf, "<%02X> <", code);
+          cmap += buf + utf16 + ">\n";
+        }
+        cmap += "endbfchar endcmap CMapName currentdict /CMap defineresource pop end end\n";
+        objs.push_back("<< /Length " + std::to_string(cmap.size()) + " >>\nstream\n" + cmap + "endstream");
+        tounicode = " /ToUnicode " + std::to_string(objs.size()) + " 0 R";
+      }
       int id = static_cast<int>(objs.size()) + 1;
       std::string enc = name == "Wingdings" || name == "Symbol"
                             ? ""
                             : " /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding "
                               "/Differences [128 /uni2010 /uni00AD] >>";
-      objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /" + name + enc + " >>");
+      objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /" + name + enc + tounicode + " >>");
       fonts += "/" + key + " " + std::to_string(id) + " 0 R ";
     }
     fonts += ">>";
@@ -163,6 +204,7 @@ class MiniPdf {
   double height_ = 842;
   std::vector<std::string> pages_;
   std::map<std::string, std::string> font_keys_;
+  std::map<std::string, std::map<unsigned, char32_t>> to_unicode_;
 };
 
 }  // namespace extractor::testing

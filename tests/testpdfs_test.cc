@@ -95,6 +95,29 @@ TEST(TestPdfs, ConvertOutcomesHaveReasonsAndNoPartialOutput) {
   std::printf("\n");
 }
 
+// Archives mix budget papers with everything else: none of the test PDFs
+// is a budget agreement, follow-up, note or summary, and each keeps its
+// title. The kind and title of every file are listed.
+TEST(TestPdfs, NoneIsTakenForABudgetPaper) {
+  std::vector<fs::path> files = TestPdfs();
+  if (files.empty()) GTEST_SKIP() << SharedTestPdfs() << " is not there";
+  fs::path out = TestDir() / "testpdfs-kinds";
+  fs::remove_all(out);
+  RunQuiet("convert '" + SharedTestPdfs().string() + "' -o '" + out.string() + "' -j 2 --timeout 30");
+  int records = 0;
+  for (const auto& e : fs::directory_iterator(out)) {
+    if (e.path().extension() != ".json" || e.path().filename().string().rfind("aftale-", 0) == 0) continue;
+    auto r = nlohmann::json::parse(ReadFile(e.path()), nullptr, false);
+    if (r.is_discarded() || !r.contains("document")) continue;
+    ++records;
+    std::string kind = r["document"]["kind"];
+    std::string title = r["document"]["title"].is_null() ? "(no title)" : r["document"]["title"].get<std::string>();
+    std::printf("[ figures  ]   %-8s %-45s %s\n", kind.c_str(), e.path().stem().string().c_str(), title.substr(0, 60).c_str());
+    EXPECT_EQ(kind, "unknown") << e.path() << ": " << title;
+  }
+  EXPECT_GT(records, 50);
+}
+
 std::string Capture(const std::string& cmd, int* code) {
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
