@@ -85,6 +85,41 @@ void AddCommittee(const Context& ctx, const Block& b, size_t begin, size_t end, 
   out->committees.push_back(std::move(c));
 }
 
+// One labelled field, bytes [begin, end) of `b`'s text: a committee, the
+// centre, or contributors.
+void LabelledField(const Context& ctx, const Block& b, size_t begin, size_t end, ItemFields* out) {
+  std::string_view text = std::string_view(b.text).substr(begin, end - begin);
+  RuleMatch m;
+  if (MatchRule(RuleId::kResponsibleCommittee, text, RuleAnchor::kBoth, &m)) {
+    AddCommittee(ctx, b, begin + m.groups[1].first, begin + m.groups[1].second,
+                 RuleName(RuleId::kResponsibleCommittee), out);
+  } else if (MatchRule(RuleId::kCenterLabel, text, RuleAnchor::kBoth, &m)) {
+    if (!out->center) {
+      out->center = Named{std::string(m.Group(text, 1)), EvidenceOf(b, begin + m.groups[1].first,
+                                                                    begin + m.groups[1].second,
+                                                                    RuleName(RuleId::kCenterLabel))};
+    }
+  } else if (MatchRule(RuleId::kContributorLabel, text, RuleAnchor::kBoth, &m)) {
+    // "Skoler, Institutioner og Kultur samt Børne- og Ungerådgivning": two
+    // contributors; a name is short and ends no sentence (a label followed
+    // by prose names none).
+    std::string_view all = m.Group(text, 1);
+    size_t base = begin + m.groups[1].first;
+    size_t at = 0;
+    while (at <= all.size()) {
+      size_t cut = all.find(" samt ", at);
+      size_t stop = cut == std::string_view::npos ? all.size() : cut;
+      std::string_view name = all.substr(at, stop - at);
+      if (!name.empty() && name.size() <= 80 && name.back() != '.') {
+        out->contributors.push_back(
+            Named{std::string(name), EvidenceOf(b, base + at, base + stop, RuleName(RuleId::kContributorLabel))});
+      }
+      if (cut == std::string_view::npos) break;
+      at = cut + 6;
+    }
+  }
+}
+
 // The labelled lines of a description cell: centre, committee, contributors.
 // A label on a line of its own ("Ansvarligt udvalg:") names the paragraph
 // under it.
@@ -105,29 +140,20 @@ void LabelledLines(const Context& ctx, const std::vector<BlockRef>& cell, ItemFi
       ++i;
       continue;
     }
-    if (FindMatch(RuleId::kResponsibleCommittee, b.text, 0, &m)) {
-      AddCommittee(ctx, b, m.groups[1].first, m.groups[1].second, RuleName(RuleId::kResponsibleCommittee), out);
-    } else if (FindMatch(RuleId::kCenterLabel, b.text, 0, &m) && !out->center) {
-      out->center = Named{std::string(m.Group(b.text, 1)),
-                          EvidenceOf(b, m.groups[1].first, m.groups[1].second, RuleName(RuleId::kCenterLabel))};
-    } else if (FindMatch(RuleId::kContributorLabel, b.text, 0, &m)) {
-      // "Skoler, Institutioner og Kultur samt Børne- og Ungerådgivning": two
-      // contributors; a name is short and ends no sentence (a label followed
-      // by prose names none).
-      std::string_view all = m.Group(b.text, 1);
-      size_t base = m.groups[1].first;
-      size_t at = 0;
-      while (at <= all.size()) {
-        size_t cut = all.find(" samt ", at);
-        size_t end = cut == std::string_view::npos ? all.size() : cut;
-        std::string_view name = all.substr(at, end - at);
-        if (!name.empty() && name.size() <= 80 && name.back() != '.') {
-          out->contributors.push_back(Named{std::string(name),
-                                            EvidenceOf(b, base + at, base + end, RuleName(RuleId::kContributorLabel))});
-        }
-        if (cut == std::string_view::npos) break;
-        at = cut + 6;
+    // A paragraph may hold several labelled lines ("Ansvarligt center: X"
+    // and "Ansvarligt udvalg: Y" set without a change of style): each runs
+    // from a line that opens with a label to the next.
+    std::vector<size_t> starts;
+    for (const Line& l : b.lines) {
+      if (l.start < b.text.size() &&
+          MatchRule(RuleId::kLabelStart, std::string_view(b.text).substr(l.start), RuleAnchor::kStart, nullptr)) {
+        starts.push_back(l.start);
       }
+    }
+    for (size_t k = 0; k < starts.size(); ++k) {
+      size_t end = k + 1 < starts.size() ? starts[k + 1] : b.text.size();
+      while (end > starts[k] && b.text[end - 1] == ' ') --end;
+      LabelledField(ctx, b, starts[k], end, out);
     }
   }
 }

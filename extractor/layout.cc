@@ -456,6 +456,47 @@ std::string CleanText(const std::string& s, std::vector<size_t>* offsets = nullp
   return out;
 }
 
+// Two columns of text inside one ruled cell (a table whose inner border is
+// not drawn): where a vertical band no word crosses, at least a font size
+// wide, has a column of text on each side, the cell is two cells. Returns
+// the x where each right-hand column's text begins (less a point). A narrow
+// column of bullets or numbers beside its text is no column: each side must
+// be three font sizes wide.
+std::vector<double> Gutters(const RawPage& page, const std::vector<int>& ids) {
+  if (ids.size() < 4) return {};
+  std::vector<std::pair<double, double>> spans;
+  std::vector<double> sizes;
+  for (int id : ids) {
+    const Word& w = page.words[static_cast<size_t>(id)];
+    spans.emplace_back(w.box.x0, w.box.x1);
+    sizes.push_back(w.font_size);
+  }
+  std::sort(spans.begin(), spans.end());
+  std::nth_element(sizes.begin(), sizes.begin() + static_cast<long>(sizes.size() / 2), sizes.end());
+  double size = sizes[sizes.size() / 2];
+  // The text's x coverage, merged: its holes are bands no word crosses.
+  std::vector<std::pair<double, double>> covered;
+  for (const auto& s : spans) {
+    if (!covered.empty() && s.first <= covered.back().second) {
+      covered.back().second = std::max(covered.back().second, s.second);
+    } else {
+      covered.push_back(s);
+    }
+  }
+  std::vector<double> out;
+  double left_start = covered.empty() ? 0 : covered[0].first;
+  for (size_t i = 1; i < covered.size(); ++i) {
+    double gap = covered[i].first - covered[i - 1].second;
+    if (gap < std::max(1.0 * size, 7.0)) continue;
+    double left_width = covered[i - 1].second - left_start;
+    double right_width = covered.back().second - covered[i].first;
+    if (left_width < 3 * size || right_width < 3 * size) continue;
+    out.push_back(covered[i].first - 1.0);
+    left_start = covered[i].first;
+  }
+  return out;
+}
+
 // Which region a cell lies in: the one holding its centre.
 int RegionOf(const std::vector<Region>& regions, const BBox& cell) {
   for (size_t i = 0; i < regions.size(); ++i) {
@@ -765,6 +806,43 @@ LaidDocument Layout(const RawDocument& raw) {
       if (w.from_shape && cell < 0) continue;
       cell_words[cell].push_back(static_cast<int>(i));
     }
+    // Cells holding two columns of text become two cells, and the column
+    // boundary joins the region's columns.
+    std::map<int, std::vector<int>> split;
+    for (auto& [cell, ids] : cell_words) {
+      if (cell < 0) continue;
+      std::vector<double> gutters = Gutters(page, ids);
+      if (gutters.empty()) continue;
+      BBox c = cells[static_cast<size_t>(cell)];
+      int region = RegionOf(lp.regions, c);
+      std::vector<int> parts = {cell};
+      double x0 = c.x0;
+      for (double g : gutters) {
+        cells[static_cast<size_t>(parts.back())].x1 = g;
+        x0 = g;
+        parts.push_back(static_cast<int>(cells.size()));
+        cells.push_back(BBox{x0, c.y0, c.x1, c.y1});
+        if (region >= 0) {
+          std::vector<double>& cols = lp.regions[static_cast<size_t>(region)].columns;
+          bool known = false;
+          for (double x : cols) known = known || std::fabs(x - g) <= 3.0;
+          if (!known) {
+            cols.push_back(g);
+            std::sort(cols.begin(), cols.end());
+          }
+        }
+      }
+      std::vector<int> keep;
+      for (int id : ids) {
+        double cx = page.words[static_cast<size_t>(id)].box.CenterX();
+        size_t k = 0;
+        while (k < gutters.size() && cx > gutters[k]) ++k;
+        if (k == 0) keep.push_back(id);
+        else split[parts[k]].push_back(id);
+      }
+      ids = std::move(keep);
+    }
+    for (auto& [cell, ids] : split) cell_words[cell] = std::move(ids);
     for (auto& [cell, ids] : cell_words) {
       std::vector<WorkLine> ls = BuildLines(page, raw, std::move(ids), cell);
       for (WorkLine& l : ls) page_lines[p].push_back(std::move(l));

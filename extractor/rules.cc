@@ -252,6 +252,8 @@ const RuleDef kRules[] = {
      R"((?i)(?:^|[^a-zæøå])(?:opsamling|referat|resumé|resume|sammenfatning|konklusioner|hovedpunkter))"},
     {RuleId::kLabelOnly, "fields.label_only",
      R"((?i)\s*(ansvarlig(?:t|e)?\s+udvalg|ansvarlig(?:t|e)?\s+cent(?:er|re)|(?:væsentlig(?:e)?\s+)?bidragsyder(?:e)?)\s*:\s*)"},
+    {RuleId::kLabelStart, "fields.label_start",
+     R"((?i)\s*(?:ansvarlig(?:t|e)?\s+(?:udvalg|cent(?:er|re))|(?:væsentlig(?:e)?\s+)?bidragsyder(?:e)?)\s*:)"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");

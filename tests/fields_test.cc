@@ -250,6 +250,58 @@ TEST(Fields, SmileysDrawnEveryWayReadAsTheirLevel) {
   EXPECT_EQ(it.committees[0].name, "\u00d8konomiudvalget");
 }
 
+// A table whose inner border is not drawn: the description and the
+// "Ansvarligt center/udvalg" column share one ruled box. Read line by line
+// across the box, a line of each column became one line; read by the gap
+// between them, each column is its own cell.
+TEST(Fields, ATableWithoutItsInnerBorderIsReadColumnByColumn) {
+  MiniPdf pdf;
+  pdf.Text(72, 60, "Helvetica-Bold", 20, "Tredje opf\u00f8lgning p\u00e5 Aftale om budget 2017");
+  // Header row with all its borders; below it one box, outer borders only.
+  for (double x : {70.0, 200.0, 420.0, 540.0}) pdf.Line(x, 100, x, 120);
+  pdf.Line(70, 100, 540, 100);
+  pdf.Line(70, 120, 540, 120);
+  pdf.Line(70, 200, 540, 200);
+  pdf.Line(70, 120, 70, 200);
+  pdf.Line(540, 120, 540, 200);
+  pdf.Text(73, 114, "Helvetica-Bold", 9, "3.07. Ny hjemmeside");
+  pdf.Text(203, 114, "Helvetica-Bold", 9, "Kort beskrivelse af indsatsen (drift)");
+  pdf.Text(423, 114, "Helvetica-Bold", 9, "Tid");
+  const char* left[] = {"Kommunens hjemmeside skal fornyes, s\u00e5", "borgerne lettere finder de l\u00f8sninger,",
+                        "de har brug for, og kan f\u00f8lge med i", "politikken."};
+  const char* right[] = {"Ansvarligt center: Borgerservice", "Ansvarligt udvalg: Social- og",
+                         "Sundhedsudvalget", ""};
+  for (int i = 0; i < 4; ++i) {
+    pdf.Text(73, 134 + 12 * i, "Helvetica", 9, left[i]);
+    if (*right[i]) pdf.Text(345, 134 + 12 * i, i == 2 ? "Helvetica" : "Helvetica", 9, right[i]);
+  }
+  std::filesystem::path path = TestDir() / "no-inner-border.pdf";
+  std::ofstream(path, std::ios::binary) << pdf.Bytes();
+  Result<Record> r = ExtractRecord(path.string(), {});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->items.size(), 1u);
+  const Item& it = r->items[0];
+  // Each column's lines read together, none mixed with the other's.
+  EXPECT_NE(it.text.find("Kommunens hjemmeside skal fornyes, s\u00e5 borgerne lettere finder de l\u00f8sninger,"),
+            std::string::npos)
+      << it.text;
+  EXPECT_NE(it.text.find("Ansvarligt center: Borgerservice Ansvarligt udvalg: Social- og Sundhedsudvalget"),
+            std::string::npos)
+      << it.text;
+  EXPECT_EQ(it.text.find("s\u00e5 Ansvarligt"), std::string::npos) << it.text;
+  ASSERT_EQ(it.committees.size(), 1u) << it.text;
+  EXPECT_EQ(it.committees[0].name, "Social- og Sundhedsudvalget");
+  ASSERT_TRUE(it.center.has_value());
+  EXPECT_EQ(it.center->name, "Borgerservice");
+  ASSERT_EQ(r->tables.size(), 1u);
+  const TableRecord& t = r->tables[0];
+  ASSERT_GE(t.rows.size(), 2u);
+  // The description and the labels are two cells of the row.
+  int filled = 0;
+  for (const std::string& cell : t.rows[1]) filled += !cell.empty();
+  EXPECT_EQ(filled, 2);
+}
+
 // The amounts and the committees with roles of both agreements: the truth
 // files' committees (names the document misspells are mended, with a
 // warning, and counted apart), and every amount of the hand-written tables
