@@ -73,8 +73,9 @@ DocumentMeta Classify(const LaidDocument& laid, const std::string& sha256) {
   };
   if (const Block* b = scan(RuleId::kFollowupTitle, true)) {
     meta.kind = DocKind::kFollowup;
-    meta.followup_number = OrdinalNumber(g[0]);
-    meta.budget_year = std::atoi(g[1].c_str());
+    // The title names the ordinal and the year in either order.
+    meta.followup_number = OrdinalNumber(g[0].empty() ? g[3] : g[0]);
+    meta.budget_year = std::atoi((g[1].empty() ? g[2] : g[1]).c_str());
     meta.evidence = EvidenceOf(*b, RuleName(RuleId::kFollowupTitle));
     kind_block = b;
   } else if (title != nullptr && Matches(RuleId::kNoteTitle, title->text)) {

@@ -140,15 +140,14 @@ void LabelledLines(const Context& ctx, const std::vector<BlockRef>& cell, ItemFi
       ++i;
       continue;
     }
-    // A paragraph may hold several labelled lines ("Ansvarligt center: X"
-    // and "Ansvarligt udvalg: Y" set without a change of style): each runs
-    // from a line that opens with a label to the next.
+    // A paragraph may hold several labelled fields ("Ansvarligt center: X"
+    // and "Ansvarligt udvalg: Y" set without a change of style, on lines of
+    // their own or run together as a browser flows them): each runs from
+    // its label to the next.
     std::vector<size_t> starts;
-    for (const Line& l : b.lines) {
-      if (l.start < b.text.size() &&
-          MatchRule(RuleId::kLabelStart, std::string_view(b.text).substr(l.start), RuleAnchor::kStart, nullptr)) {
-        starts.push_back(l.start);
-      }
+    RuleMatch lm;
+    for (size_t from = 0; FindMatch(RuleId::kLabelStart, b.text, from, &lm); from = lm.end) {
+      starts.push_back(lm.groups[1].first);
     }
     for (size_t k = 0; k < starts.size(); ++k) {
       size_t end = k + 1 < starts.size() ? starts[k + 1] : b.text.size();

@@ -38,11 +38,6 @@ bool InMarginBand(const BBox& b, double page_height) {
   return b.y1 < kMarginBand * page_height || b.y0 > (1 - kMarginBand) * page_height;
 }
 
-// Whether two cells touch (share an edge, within 2 points).
-bool CellsTouch(const BBox& a, const BBox& b) {
-  return a.x0 <= b.x1 + 2 && b.x0 <= a.x1 + 2 && a.y0 <= b.y1 + 2 && b.y0 <= a.y1 + 2;
-}
-
 Grid BuildGrid(const RawPage& page) {
   std::vector<Segment> v, h;
   for (const Rule& r : page.rules) {
@@ -72,20 +67,38 @@ Grid BuildGrid(const RawPage& page) {
   return g;
 }
 
+// The cell of the grid around a point. A row that a page break cuts (a
+// browser draws its lower border on the next page only) has no rule below
+// it on this page, nor above it on the next: there the cell ends where its
+// side rules end.
 std::optional<BBox> CellAt(const Grid& g, double cx, double cy) {
   if (g.vertical.empty() || g.horizontal.empty()) return std::nullopt;
   double left = -1e300, right = 1e300, top = -1e300, bottom = 1e300;
+  const Segment* left_rule = nullptr;
+  const Segment* right_rule = nullptr;
   for (const Segment& s : g.vertical) {
     if (cy < s.lo - 1 || cy > s.hi + 1) continue;
-    if (s.pos <= cx) left = std::max(left, s.pos);
-    else right = std::min(right, s.pos);
+    if (s.pos <= cx) {
+      if (s.pos > left) {
+        left = s.pos;
+        left_rule = &s;
+      }
+    } else if (s.pos < right) {
+      right = s.pos;
+      right_rule = &s;
+    }
   }
+  if (left_rule == nullptr || right_rule == nullptr) return std::nullopt;
   for (const Segment& s : g.horizontal) {
     if (cx < s.lo - 1 || cx > s.hi + 1) continue;
     if (s.pos <= cy) top = std::max(top, s.pos);
     else bottom = std::min(bottom, s.pos);
   }
-  if (left < -1e299 || right > 1e299 || top < -1e299 || bottom > 1e299) return std::nullopt;
+  double sides_top = std::max(left_rule->lo, right_rule->lo);
+  double sides_bottom = std::min(left_rule->hi, right_rule->hi);
+  if (top < -1e299 || top < sides_top - kTouch) top = sides_top;
+  if (bottom > 1e299 || bottom > sides_bottom + kTouch) bottom = sides_bottom;
+  if (cy < top - 1 || cy > bottom + 1 || bottom - top < 2) return std::nullopt;
   return BBox{left, top, right, bottom};
 }
 
@@ -273,15 +286,25 @@ std::string RepetitionKey(const WorkLine& l) {
   return k;
 }
 
-// Whether cell `i` is a box of its own in the page margin (a boxed header or
-// footer), not part of a table that goes on into the page: a table's header
-// row at the top of every page is content, not furniture.
-bool MarginBox(const std::vector<BBox>& cells, size_t i, double page_height) {
-  if (!InMarginBand(cells[i], page_height)) return false;
-  for (size_t j = 0; j < cells.size(); ++j) {
-    if (j != i && CellsTouch(cells[i], cells[j]) && !InMarginBand(cells[j], page_height)) return false;
+// Which region a cell lies in: the one holding its centre.
+int RegionOf(const std::vector<Region>& regions, const BBox& cell) {
+  for (size_t i = 0; i < regions.size(); ++i) {
+    const BBox& r = regions[i].box;
+    if (cell.CenterX() >= r.x0 - 1 && cell.CenterX() <= r.x1 + 1 && cell.CenterY() >= r.y0 - 1 &&
+        cell.CenterY() <= r.y1 + 1) {
+      return static_cast<int>(i);
+    }
   }
-  return true;
+  return -1;
+}
+
+// Whether a cell is a box of its own in the page margin (a boxed header or
+// footer), not part of a table that goes on into the page: a table's header
+// row at the top of every page, and its last rows at the foot, are content.
+bool MarginBox(const LaidPage& page, const BBox& cell) {
+  if (!InMarginBand(cell, page.height)) return false;
+  int region = RegionOf(page.regions, cell);
+  return region < 0 || InMarginBand(page.regions[static_cast<size_t>(region)].box, page.height);
 }
 
 void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
@@ -289,7 +312,7 @@ void MarkRunningLines(std::vector<std::vector<WorkLine>>& pages,
                       const std::vector<LaidPage>& laid) {
   auto candidate = [&](size_t p, const WorkLine& l) {
     if (!InMarginBand(l.box, laid[p].height)) return false;
-    return l.cell < 0 || MarginBox(cells[p], static_cast<size_t>(l.cell), laid[p].height);
+    return l.cell < 0 || MarginBox(laid[p], cells[p][static_cast<size_t>(l.cell)]);
   };
   // A running line stands at the same place on every page: its baseline's
   // distance from the page edge it is near.
@@ -497,18 +520,6 @@ std::vector<double> Gutters(const RawPage& page, const std::vector<int>& ids) {
   return out;
 }
 
-// Which region a cell lies in: the one holding its centre.
-int RegionOf(const std::vector<Region>& regions, const BBox& cell) {
-  for (size_t i = 0; i < regions.size(); ++i) {
-    const BBox& r = regions[i].box;
-    if (cell.CenterX() >= r.x0 - 1 && cell.CenterX() <= r.x1 + 1 && cell.CenterY() >= r.y0 - 1 &&
-        cell.CenterY() <= r.y1 + 1) {
-      return static_cast<int>(i);
-    }
-  }
-  return -1;
-}
-
 // A cell's shading: the last filled rectangle drawn under most of it, when it
 // has a colour (not white). Follow-ups may show a status as the colour of
 // the cell alone.
@@ -608,6 +619,13 @@ std::vector<Block> BuildBlocks(const std::vector<WorkLine>& lines, const std::ve
           const Word& w = page.words[static_cast<size_t>(id)];
           size_t at = 0;
           char32_t c = w.text.empty() ? 0 : NextCodePoint(w.text, &at);
+          // An emoji presentation selector ("☹️" is U+2639 U+FE0F) is part
+          // of the symbol.
+          size_t after = at;
+          if (at < w.text.size()) {
+            char32_t vs = NextCodePoint(w.text, &after);
+            if (vs == 0xFE0F || vs == 0xFE0E) at = after;
+          }
           // One code point, no letter, digit or ASCII punctuation: a symbol.
           if (c >= 0x80 && at == w.text.size() && !IsLetter(c) && !IsDigit(c)) {
             out.marks.push_back(Mark{c, w.color, w.box});

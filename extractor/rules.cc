@@ -78,8 +78,12 @@ const RuleDef kRules[] = {
     {RuleId::kPointHeading, "segment.point", R"((\d{1,2})\)\s+(\S.*))"},
     {RuleId::kSavingsId, "segment.savings_id", R"(([)" UPPER R"(]{2,6}-\d{1,3}))"},
     {RuleId::kBudgetYear, "classify.budget_year", R"((?i)budget\s*((?:19|20)\d\d))"},
+    // "Tredje opfølgning på Aftale om budget 2017", "1. opfølgning på
+    // budgetforliget 2020"; or the year first: "Status på budgetforlig
+    // 2020-2023 – 1. opfølgning". Groups: ordinal, year | year, ordinal.
     {RuleId::kFollowupTitle, "classify.followup",
-     R"((?i)(første|anden|tredje|fjerde|femte|sjette|\d\.)\s+opfølgning\s+på\s+aftale(?:n)?\s+om\s+budget\s*((?:19|20)\d\d))"},
+     R"((?i)(?:(første|anden|tredje|fjerde|femte|sjette|\d\.)\s+(?:budget)?opfølgning\s+på\s+(?:aftale(?:n)?\s+om\s+budget(?:tet)?|budgetforlig(?:et)?|budgetaftale(?:n)?)\s*((?:19|20)\d\d))"
+     R"(|(?:(?:status|opfølgning)\s+på\s+)?(?:aftale(?:n)?\s+om\s+budget|budgetforlig(?:et)?|budgetaftale(?:n)?)\s*((?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)?\d\d)?\s*[-–:,]?\s*(første|anden|tredje|fjerde|femte|sjette|\d\.)\s+(?:budget)?opfølgning))"},
     {RuleId::kAgreementTitle, "classify.agreement",
      R"((?i)aftale(?:n)?\s+om\s+budget\s*((?:19|20)\d\d))"},
     {RuleId::kDateLine, "fields.date", nullptr},  // built from kMonths below
@@ -253,7 +257,7 @@ const RuleDef kRules[] = {
     {RuleId::kLabelOnly, "fields.label_only",
      R"((?i)\s*(ansvarlig(?:t|e)?\s+udvalg|ansvarlig(?:t|e)?\s+cent(?:er|re)|(?:væsentlig(?:e)?\s+)?bidragsyder(?:e)?)\s*:\s*)"},
     {RuleId::kLabelStart, "fields.label_start",
-     R"((?i)\s*(?:ansvarlig(?:t|e)?\s+(?:udvalg|cent(?:er|re))|(?:væsentlig(?:e)?\s+)?bidragsyder(?:e)?)\s*:)"},
+     R"((?:^|\s)((?:Ansvarlig(?:t|e)?|ANSVARLIG(?:T|E)?)\s+(?i:udvalg|cent(?:er|re))|(?:Væsentlig(?:e)?\s+(?i:bidragsyder(?:e)?))|Bidragsyder(?:e)?)\s*:)"},
 };
 static_assert(sizeof(kRules) / sizeof(kRules[0]) == static_cast<size_t>(RuleId::kCount),
               "one row per RuleId");

@@ -121,7 +121,7 @@ enum class RuleId {
   kRemarkHeader,      // fields.remark_header: "Bemærkning", "Kommentar" heading a column
   kSummaryTitle,      // classify.summary: "Opsamling", "Referat", "Sammenfatning" naming a page
   kLabelOnly,         // fields.label_only: "Ansvarligt udvalg:" on a line of its own
-  kLabelStart,        // fields.label_start: a line that opens with such a label
+  kLabelStart,        // fields.label_start: such a label, where it stands in a paragraph
   kCount,
 };
 

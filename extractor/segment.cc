@@ -87,6 +87,50 @@ std::set<std::pair<int, int>> TocEntries(const LaidDocument& laid) {
   return out;
 }
 
+// A follow-up laid out as a table per chapter with a row per item: the
+// header names a title column ("Initiativ", "Indsats") and maybe a number
+// column ("Nr."); each row below it is an item.
+struct RowItem {
+  std::optional<std::string> number;
+  std::string title;
+  std::vector<BlockRef> heading;
+};
+
+std::map<std::pair<int, int>, RowItem> RowItems(const LaidDocument& laid) {
+  std::map<std::pair<int, int>, RowItem> out;
+  std::vector<std::string> g;
+  for (size_t ti = 0; ti < laid.tables.size(); ++ti) {
+    const Table& t = laid.tables[ti];
+    if (t.header_rows < 1 || t.columns.size() < 4) continue;
+    std::optional<int> title_col, number_col;
+    for (const TableCell& c : t.cells) {
+      if (c.row >= t.header_rows) continue;
+      if (!title_col && Matches(RuleId::kTitleHeader, c.text)) title_col = c.col;
+      if (!number_col && Matches(RuleId::kNumberHeader, c.text)) number_col = c.col;
+    }
+    if (!title_col) continue;
+    for (const TableCell& c : t.cells) {
+      if (c.row < t.header_rows || c.blocks.empty()) continue;
+      RowItem& item = out[{static_cast<int>(ti), c.row}];
+      if (c.col == *title_col) {
+        for (const BlockRef& r : c.blocks) {
+          const std::string& text = laid.At(r).text;
+          if (!item.title.empty() && !text.empty()) item.title += ' ';
+          item.title += text;
+          item.heading.push_back(r);
+        }
+      } else if (number_col && c.col == *number_col && Capture(RuleId::kItemNumberOnly, c.text, &g)) {
+        item.number = g[0];
+        item.heading.insert(item.heading.begin(), c.blocks.begin(), c.blocks.end());
+      }
+    }
+  }
+  for (auto it = out.begin(); it != out.end();) {
+    it = it->second.title.empty() ? out.erase(it) : std::next(it);
+  }
+  return out;
+}
+
 // A title for text that no heading opens: its first words.
 std::string TitleOfText(const std::string& text) {
   if (text.size() <= 80) return text;
@@ -110,6 +154,11 @@ Segmented Segment(const LaidDocument& laid, const DocumentMeta& meta) {
     return !b.lines.empty() && (b.lines[0].bold || b.lines[0].font_size >= body * 1.1);
   };
   std::set<std::pair<int, int>> toc = TocEntries(laid);
+  std::map<std::pair<int, int>, RowItem> row_items;
+  if (meta.kind == DocKind::kFollowup) row_items = RowItems(laid);
+  std::set<std::pair<int, int>> row_item_started;
+  std::set<int> row_item_tables;  // their header rows name columns, not items
+  for (const auto& [at, ri] : row_items) row_item_tables.insert(at.first);
   std::optional<std::string> chapter;
   // The part that takes body blocks now: an index into out.parts, or none.
   std::optional<size_t> open;
@@ -159,6 +208,21 @@ Segmented Segment(const LaidDocument& laid, const DocumentMeta& meta) {
         add_body(b, ref);
         continue;
       }
+      if (b.kind == BlockKind::kCell) {
+        auto row_item = row_items.find({b.table, b.row});
+        if (row_item != row_items.end()) {
+          const RowItem& ri = row_item->second;
+          if (row_item_started.insert({b.table, b.row}).second) {
+            const Block& h = laid.At(ri.heading[0]);
+            start(true, h, ri.heading, ri.number, ri.title, RuleId::kTitleHeader);
+            out.parts.back().rule = "segment.item_row";
+          }
+          bool in_heading = false;
+          for (const BlockRef& h : ri.heading) in_heading = in_heading || h == ref;
+          if (!in_heading) add_body(b, ref);
+          continue;
+        }
+      }
       bool is_heading = heading(b);
       bool paragraph = b.kind == BlockKind::kParagraph;
       if (meta.kind != DocKind::kNote && meta.kind != DocKind::kSummary && paragraph && is_heading &&
@@ -207,6 +271,7 @@ Segmented Segment(const LaidDocument& laid, const DocumentMeta& meta) {
         continue;
       }
       if (meta.kind == DocKind::kFollowup && b.kind == BlockKind::kCell && b.col == 0 && is_heading &&
+          !row_item_tables.count(b.table) &&
           IsHeaderRow(blocks, i, heading)) {
         // A follow-up item without a number: the first cell of its table's
         // header row (every cell of it set as a heading).

@@ -62,10 +62,9 @@ std::string Key(const std::optional<std::string>& number, const std::string& tit
   return number ? *number : "(" + title + ")";
 }
 
-TEST(Fields, FollowupAgreesWithItsTruthFile) {
-  const std::string name = "budget-2017-opfoelgning-3";
-  Record r = Extract(name);
-  Json truth = Json::parse(ReadFile(CorpusDir() / (name + ".truth.json")));
+// The follow-up's items against its truth file, field by field.
+void ExpectFollowupTruth(const Record& r, const std::string& name) {
+  Json truth = Json::parse(ReadFile(CorpusDir() / "budget-2017-opfoelgning-3.truth.json"));
   FieldScore items, kinds, committees, milestones, economy;
   // Repeated numbers ("3.03 del 1", "del 2") are told apart by their order.
   std::map<std::string, int> seen_want, seen_got;
@@ -98,6 +97,12 @@ TEST(Fields, FollowupAgreesWithItsTruthFile) {
   committees.Report(name, "committees");
   milestones.Report(name, "milestones");
   economy.Report(name, "economy");
+}
+
+TEST(Fields, FollowupAgreesWithItsTruthFile) {
+  const std::string name = "budget-2017-opfoelgning-3";
+  Record r = Extract(name);
+  ExpectFollowupTruth(r, name);
   ASSERT_TRUE(r.document.follows.has_value());
   EXPECT_EQ(*r.document.follows, "agreement-2017");
   // The legend: ☺ green, 😐 yellow, ☹ red for the milestones.
@@ -108,6 +113,73 @@ TEST(Fields, FollowupAgreesWithItsTruthFile) {
   EXPECT_TRUE(legend.count("milestone \u2639 red"));
   EXPECT_TRUE(legend.count("economy \u2639 red"));
 }
+
+// The follow-up's seed drawn again by a web browser (another producer and
+// font), its smileys as glyphs, pictures, vector shapes or traffic-light
+// cells, as a table per item or as another municipality's table per
+// chapter with a row per item (tests/variants/make_followup_variant.py):
+// the same values come out.
+struct FollowupVariant {
+  const char* smileys;
+  const char* layout;
+};
+
+class FollowupVariants : public ::testing::TestWithParam<FollowupVariant> {};
+
+TEST_P(FollowupVariants, ReadTheSameValues) {
+  const FollowupVariant& v = GetParam();
+  std::filesystem::path seed = SourceDir().parent_path() / "shared" / "seeds" / "budget-2017-opfoelgning-3.txt";
+  if (!std::filesystem::exists(seed)) GTEST_SKIP() << seed << " is absent";
+  std::filesystem::path pdf = TestDir() / (std::string("followup-") + v.smileys + "-" + v.layout + ".pdf");
+  std::string cmd = "/usr/bin/python3 '" + (SourceDir() / "tests/variants/make_followup_variant.py").string() +
+                    "' '" + seed.string() + "' '" + pdf.string() + "' --smileys " + v.smileys + " --layout " + v.layout;
+  int rc = std::system(cmd.c_str());
+  if (WIFEXITED(rc) && WEXITSTATUS(rc) == 3) GTEST_SKIP() << "no Chromium installed (scripts/setup.sh installs it)";
+  ASSERT_EQ(rc, 0) << cmd;
+  Result<Record> r = ExtractRecord(pdf.string(), {});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->document.kind, DocKind::kFollowup);
+  EXPECT_EQ(r->document.budget_year.value_or(0), 2017);
+  EXPECT_EQ(r->document.followup_number.value_or(0), 3);
+  std::string name = std::string("variant ") + v.smileys + "/" + v.layout;
+  if (std::string(v.layout) == "items") {
+    ExpectFollowupTruth(*r, name);
+    return;
+  }
+  // A row per item: its number, title, committee, and the status of this
+  // (the third) follow-up.
+  Json truth = Json::parse(ReadFile(CorpusDir() / "budget-2017-opfoelgning-3.truth.json"));
+  FieldScore items, committees, status;
+  std::map<std::string, int> seen_want, seen_got;
+  for (const Json& t : truth["items"]) {
+    std::string k = Str(t["number"]) + "#" + std::to_string(++seen_want[Str(t["number"]) + Str(t["title"])]);
+    items.want.insert(k + " " + Str(t["title"]));
+    for (const Json& c : t["committees"]) committees.want.insert(k + " " + Str(c["name"]));
+    std::string now = "null";
+    for (const Json& m : t["milestones"]) {
+      if (Str(m["due"]).rfind("3.", 0) == 0) now = Str(m["status"]);
+    }
+    status.want.insert(k + " " + now);
+  }
+  for (const Item& it : r->items) {
+    std::string k = it.number.value_or("null") + "#" + std::to_string(++seen_got[it.number.value_or("null") + it.title]);
+    items.got.insert(k + " " + it.title);
+    for (const Committee& c : it.committees) committees.got.insert(k + " " + c.name);
+    status.got.insert(k + " " + (it.milestones.empty() ? "null" : StatusText(it.milestones[0].status)));
+  }
+  items.Report(name, "items");
+  committees.Report(name, "committees");
+  status.Report(name, "status");
+}
+
+INSTANTIATE_TEST_SUITE_P(Browser, FollowupVariants,
+                         ::testing::Values(FollowupVariant{"glyph", "items"}, FollowupVariant{"picture", "items"},
+                                           FollowupVariant{"shape", "items"}, FollowupVariant{"traffic", "items"},
+                                           FollowupVariant{"traffic", "chapters"},
+                                           FollowupVariant{"picture", "chapters"}),
+                         [](const auto& info) {
+                           return std::string(info.param.smileys) + "_" + info.param.layout;
+                         });
 
 TEST(Fields, NoteAgreesWithItsTruthFile) {
   const std::string name = "budget-2020-udskydelser-notat";

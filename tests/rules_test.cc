@@ -63,7 +63,38 @@ TEST(Rules, CaptureGroups) {
   ASSERT_TRUE(Find(RuleId::kDateLine, "Dato: 19. april 2020", &g));
   EXPECT_EQ(g, (std::vector<std::string>{"19", "april", "2020"}));
   ASSERT_TRUE(Find(RuleId::kFollowupTitle, "Tredje opfølgning på Aftale om budget 2017", &g));
-  EXPECT_EQ(g, (std::vector<std::string>{"Tredje", "2017"}));
+  EXPECT_EQ(g, (std::vector<std::string>{"Tredje", "2017", "", ""}));
+}
+
+// A follow-up names its ordinal and the agreement's year, in either order;
+// the groups are ordinal, year | year, ordinal.
+TEST(Rules, FollowupTitlesOfTheFamily) {
+  struct Row {
+    const char* text;
+    const char* ordinal;  // nullptr: must not match
+    const char* year;
+  } rows[] = {
+      {"Tredje opfølgning på Aftale om budget 2017", "Tredje", "2017"},
+      {"1. opfølgning på budgetforliget 2020", "1.", "2020"},
+      {"Anden budgetopfølgning på budgetaftalen 2019", "Anden", "2019"},
+      {"Status på budgetforlig 2020 – 1. opfølgning", "1.", "2020"},
+      {"Status på budgetforlig 2020-2023 - 2. opfølgning", "2.", "2020"},
+      {"Budgetaftale 2021: tredje opfølgning", "tredje", "2021"},
+      {"Aftale om budget 2020", nullptr, nullptr},
+      {"Opfølgning på budgettet i kommunerne", nullptr, nullptr},
+      {"Tredje opfølgning på handleplanen 2017", nullptr, nullptr},
+  };
+  for (const Row& r : rows) {
+    std::vector<std::string> g;
+    bool found = Find(RuleId::kFollowupTitle, r.text, &g);
+    if (r.ordinal == nullptr) {
+      EXPECT_FALSE(found) << r.text;
+      continue;
+    }
+    ASSERT_TRUE(found) << r.text;
+    EXPECT_EQ(g[0].empty() ? g[3] : g[0], r.ordinal) << r.text;
+    EXPECT_EQ(g[1].empty() ? g[2] : g[1], r.year) << r.text;
+  }
 }
 
 TEST(Rules, EveryRuleHasAName) {
