@@ -1,6 +1,7 @@
 // Notes: each item's remarks, by who made them ("Administrationens
 // bemærkning: ...", "Budgetparternes bemærkning: ..."). A remark runs until
-// the next label; its paragraphs are joined by a space, as one text.
+// the next label; its paragraphs are joined by a space, as one text. The
+// amounts the text moves are the item's.
 #include "fields_internal.h"
 #include "unicode.h"
 
@@ -12,6 +13,8 @@ void NoteItem(const Context& ctx, size_t part, ItemFields* out) {
   const Block* open_block = nullptr;
   for (const BlockRef& r : p.body) {
     const Block& b = ctx.laid.At(r);
+    // The money a note moves between years ("udskydes fra 2020 til 2021").
+    TextAmounts(b, &out->amounts);
     RuleMatch m;
     if (MatchRule(RuleId::kRemarkLabel, b.text, RuleAnchor::kStart, &m)) {
       std::string who = ToLower(std::string(m.Group(b.text, 1)));
