@@ -12,6 +12,7 @@
 #include "segment.h"
 #include "sha256.h"
 #include "tables.h"
+#include "unicode.h"
 #include "validate.h"
 
 namespace extractor {
@@ -60,7 +61,9 @@ LaidDocument LayoutDocument(const RawDocument& raw) { return BuildTables(Layout(
 Record BuildRecord(const std::string& file, const std::string& sha256, const RawDocument& raw,
                    const LaidDocument& laid) {
   Record r;
-  r.source.file = std::filesystem::path(file).filename().string();
+  // The name as valid UTF-8 (a Latin-1 name from an old zip file would
+  // otherwise put invalid bytes into the XML).
+  r.source.file = FileNameToUtf8(std::filesystem::path(file).filename().string());
   r.source.sha256 = sha256;
   r.source.pages = raw.page_count;
   r.source.producer = raw.info.producer;
