@@ -145,7 +145,12 @@ Record BuildRecord(const std::string& file, const std::string& sha256, const Raw
   bool any_text = false;
   for (const RawPage& p : raw.pages) any_text = any_text || !p.words.empty();
   if (!any_text) {
-    r.warnings.push_back({"text.none", "the PDF has no text layer (scanned?); nothing was extracted", 0});
+    bool unmapped = std::any_of(raw.diagnostics.begin(), raw.diagnostics.end(),
+                                [](const Diagnostic& d) { return d.code == "pdf.unmapped_glyphs"; });
+    r.warnings.push_back({"text.none",
+                          unmapped ? "the PDF's glyphs have no Unicode mapping; nothing was extracted"
+                                   : "the PDF has no text layer (scanned?); nothing was extracted",
+                          0});
   }
   return r;
 }
