@@ -111,6 +111,7 @@ Result<BatchSummary> ParseSummaryJson(const std::string& json) {
   s.format = OptString(j, "format").value_or("");
   s.started = OptString(j, "started").value_or("");
   s.finished = OptString(j, "finished");
+  if (j.contains("seconds") && j["seconds"].is_number()) s.seconds = j["seconds"].get<double>();
   for (const Json& f : j["files"]) {
     if (!f.is_object()) continue;
     SummaryEntry e;

@@ -7,7 +7,7 @@
 //
 //   BatchSummary s;
 //   s.state = RunState::kRunning;
-//   s.files.push_back({.input = "in/a.pdf", .status = Outcome::kPending});
+//   s.files.push_back(entry);                  // one SummaryEntry per input
 //   std::string json = EmitSummaryJson(s);
 //   Result<BatchSummary> back = ParseSummaryJson(json);
 //

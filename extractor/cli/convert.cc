@@ -302,12 +302,13 @@ class Namer {
       auto claim = claims_.find(FileNameToUtf8(base + ext));
       bool claimed_by_other = claim != claims_.end() && claim->second != me;
       if (claimed_by_other) return false;
+      if (claim != claims_.end()) continue;  // the last summary lists it as this input's record
       RecordIdentity id = ReadRecordIdentity(Join(outdir_, base + ext));
       if (!id.exists) continue;
       if (!id.ours) return false;  // the user's own file: never overwritten
       // A record nobody claims may be replaced by the record of a file of
       // the same name (the summary was lost); a record of another file stays.
-      if (claim == claims_.end() && id.file != file) return false;
+      if (id.file != file) return false;
     }
     return true;
   }
