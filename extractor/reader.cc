@@ -335,16 +335,15 @@ class CollectingDev : public OutputDev {
       FlushWord();
       return;
     }
-    // No Unicode, or a control code (Poppler passes a Type3 font's unknown
-    // glyph names through as their codes): the glyph's text is unknown. It is
-    // counted, not read as a space.
-    if (chars.empty() || std::all_of(chars.begin(), chars.end(), [](char32_t c) {
-          return c < 0x20 || (c >= 0x7F && c <= 0x9F);
-        })) {
+    // No Unicode, or only control codes: Poppler passes the codes of glyphs
+    // it cannot name through as they are (a Type3 font's /g1 /g2). They are
+    // counted; a word of nothing else is dropped (FlushWord), so a page of
+    // them is "no text", not a page of blanks. Inside a word they stay, as
+    // before: layout cleans them out.
+    if (chars.empty() || IsControlOnly(chars)) {
       if (unmapped_ == 0) unmapped_font_ = doc_->fonts[g.font].name;
       ++unmapped_;
-      FlushWord();
-      return;
+      if (chars.empty()) return;
     }
     // Text drawn off the page (outside its crop box) is not seen by a reader.
     if (page_->width > 0 && (g.box.x1 < -1 || g.box.x0 > page_->width + 1 || g.box.y1 < -1 ||
@@ -418,10 +417,15 @@ class CollectingDev : public OutputDev {
     if (!word_open_) return;
     word_open_ = false;
     cur_.text = ToNfc(text8_);
-    if (!cur_.text.empty()) {
+    if (!cur_.text.empty() && !IsControlOnly(DecodeUtf8(cur_.text))) {
       page_->words.push_back(std::move(cur_));
       ++doc_words_;
     }
+  }
+
+  static bool IsControlOnly(const std::u32string& chars) {
+    return std::all_of(chars.begin(), chars.end(),
+                       [](char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); });
   }
 
   bool ShapeBudget() {

@@ -349,12 +349,17 @@ std::string PathBombPdf(int points) {
 // 68 pages whose content streams each show 250,000 words: what a file
 // whose streams repeat (damaged, or built to) looks like to the reader.
 std::string RepeatedTextPdf(int pages) {
-  std::string text;
-  for (int i = 0; i < 250000; ++i) text += "a ";
+  // 700 lines of 360 one-letter words in 1-point type: all on the page.
+  std::string line = "(";
+  for (int i = 0; i < 360; ++i) line += "a ";
+  line += ") Tj T*\n";
+  std::string content = "BT /F1 1 Tf 1.1 TL 10 835 Td\n";
+  for (int i = 0; i < 700; ++i) content += line;
+  content += "ET\n";
   std::string kids;
   std::vector<std::string> objs = {"<< /Type /Catalog /Pages 2 0 R >>", "",
                                    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-                                   StreamObject("BT /F1 1 Tf 10 700 Td (" + text + ") Tj ET\n")};
+                                   StreamObject(content)};
   for (int i = 0; i < pages; ++i) {
     kids += std::to_string(objs.size() + 1) + " 0 R ";
     objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << "
