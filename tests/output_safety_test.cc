@@ -724,13 +724,16 @@ TEST(OutputSafety, ResumeNamesDoNotDependOnArgumentOrder) {
   fs::path dir = Fresh("order");
   WriteBytes(dir / "x", "a.pdf", GoodPdf("X"));
   WriteBytes(dir / "y", "a.pdf", GoodPdf("Y"));
+  fs::create_symlink("x/a.pdf", dir / "link.pdf");  // the same file again
   std::map<std::string, std::string> names[2];
   for (int k = 0; k < 2; ++k) {
     fs::path out = dir / ("out" + std::to_string(k));
     std::vector<std::string> args = {"convert", k == 0 ? S(dir / "x") : S(dir / "y"),
                                      k == 0 ? S(dir / "y") : S(dir / "x"),
-                                     // the same file twice, spelled differently
-                                     S(dir / "x" / "." / "a.pdf"), "-o", S(out)};
+                                     // the same file twice more, spelled differently
+                                     k == 0 ? S(dir / "x" / "." / "a.pdf") : S(dir / "link.pdf"),
+                                     k == 0 ? S(dir / "link.pdf") : S(dir / "x" / "." / "a.pdf"),
+                                     "-o", S(out)};
     CmdResult r = RunAftale(args);
     ASSERT_EQ(r.code, 0) << r.err;
     Json s = Summary(out);

@@ -382,29 +382,44 @@ int RunConvert(const ConvertOptions& options) {
     Result<BatchSummary> p = ParseSummaryJson(previous_text);
     if (p.ok()) previous = *p;
   }
+  if (previous) {
+    // Only names in this folder: a summary edited to list "../x" names
+    // nothing this run may touch.
+    for (SummaryEntry& e : previous->files) {
+      std::erase_if(e.outputs, [](const std::string& o) {
+        return o.empty() || o == "." || o == ".." || o.find('/') != std::string::npos;
+      });
+    }
+  }
   const std::string build = BuildId();
 
   // 2. Inputs: deduplicated, in the order of their absolute paths, so the
   // names they get do not depend on the order of the arguments.
   std::vector<Task> tasks;
   {
-    std::set<std::pair<dev_t, ino_t>> seen_files;
-    std::set<std::string> seen_paths;
+    std::vector<Task> found;
     for (FoundInput& f : ExpandInputs(options.inputs)) {
       Task t;
       t.input = f.path;
       t.abs = Absolute(f.path);
       t.early = f.error;
+      found.push_back(std::move(t));
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Task& a, const Task& b) { return a.abs < b.abs; });
+    // The same file named twice (or through a link) is converted once,
+    // under the first of its paths in that order.
+    std::set<std::pair<dev_t, ino_t>> seen_files;
+    std::set<std::string> seen_paths;
+    for (Task& t : found) {
       struct stat st;
-      if (!t.early && stat(f.path.c_str(), &st) == 0) {
-        if (!seen_files.insert({st.st_dev, st.st_ino}).second) continue;  // named twice
+      if (!t.early && stat(t.input.c_str(), &st) == 0) {
+        if (!seen_files.insert({st.st_dev, st.st_ino}).second) continue;
       } else if (!seen_paths.insert(t.abs).second) {
         continue;
       }
       tasks.push_back(std::move(t));
     }
-    std::stable_sort(tasks.begin(), tasks.end(),
-                     [](const Task& a, const Task& b) { return a.abs < b.abs; });
   }
 
   // 3. Names, and what may be skipped.

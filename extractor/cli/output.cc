@@ -147,11 +147,19 @@ void Discard(Temp* t) {
 
 Result<Temp> WriteTemp(const std::string& final_path, const std::string& content) {
   Temp t;
-  t.path = Dirname(final_path) + "/" + kTempPrefix + "XXXXXX";
-  t.fd = mkostemp(t.path.data(), O_CLOEXEC);
-  if (t.fd < 0) return OutputError(final_path, errno);
+  for (int attempt = 0;; ++attempt) {
+    t.path = Dirname(final_path) + "/" + kTempPrefix + "XXXXXX";
+    t.fd = mkostemp(t.path.data(), O_CLOEXEC);
+    if (t.fd < 0) return OutputError(final_path, errno);
+    flock(t.fd, LOCK_EX);
+    // Another run's clean-up may have taken it for stale in the instant
+    // before the lock: then it is gone, and we start again.
+    struct stat own;
+    if (fstat(t.fd, &own) == 0 && own.st_nlink > 0) break;
+    close(t.fd);
+    if (attempt == 3) return OutputError(final_path, ENOENT);
+  }
   t.slot = RegisterTemporary(t.path);
-  flock(t.fd, LOCK_EX);
   struct stat st;
   mode_t mode = stat(final_path.c_str(), &st) == 0 ? (st.st_mode & 07777) : (0666 & ~Umask());
   if (fchmod(t.fd, mode) != 0 || !WriteAll(t.fd, content) || fsync(t.fd) != 0) {
