@@ -535,6 +535,15 @@ TEST(OutputSafety, Case09_UserFilesStayAndStaleRecordsGo) {
   EXPECT_EQ(ReadFile(same / "notes.json"), "{\"mine\": true}\n");
   EXPECT_EQ(Listing(same), (std::set<std::string>{"aftale-summary.json", "notes-2.json", "notes.json", "notes.pdf"}));
 
+  // A file named like the summary that is not aftale's stops the run.
+  fs::path theirs = dir / "theirs";
+  WriteBytes(theirs, "aftale-summary.json", "{\"budget\": 2030}\n");
+  r = RunAftale({"convert", S(same / "notes.pdf"), "-o", S(theirs)});
+  EXPECT_EQ(r.code, 8) << r.err;
+  EXPECT_NE(r.err.find("not written by aftale"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(theirs / "aftale-summary.json"), "{\"budget\": 2030}\n");
+  EXPECT_EQ(Listing(theirs), std::set<std::string>{"aftale-summary.json"});
+
   // An input replaced by a damaged one: its old records go, and the summary says so.
   fs::path in = dir / "in";
   WriteBytes(in, "a.pdf", GoodPdf("En"));

@@ -370,16 +370,14 @@ int RunConvert(const ConvertOptions& options) {
   InstallSignalHandlers(SignalMode::kStopGently);
   RemoveStaleTemporaries(outdir);
   std::string summary_path = Join(outdir, kSummaryFileName);
-  std::string previous_text;
-  if (!SummaryIsOurs(summary_path, &previous_text)) {
-    std::fprintf(stderr,
-                 "aftale: %s was not written by aftale; move it away (it is never overwritten)\n",
-                 FileNameToUtf8(summary_path).c_str());
-    return ExitCode(ErrorCode::kOutput);
+  Result<std::string> previous_text = ReadOwnSummary(summary_path);
+  if (!previous_text.ok()) {
+    std::fprintf(stderr, "aftale: %s\n", previous_text.error().message.c_str());
+    return ExitCode(previous_text.error().code);
   }
   std::optional<BatchSummary> previous;
-  if (!previous_text.empty()) {
-    Result<BatchSummary> p = ParseSummaryJson(previous_text);
+  if (!previous_text->empty()) {
+    Result<BatchSummary> p = ParseSummaryJson(*previous_text);
     if (p.ok()) previous = *p;
   }
   if (previous) {

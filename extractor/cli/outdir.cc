@@ -209,17 +209,25 @@ RecordIdentity ReadRecordIdentity(const std::string& path) {
   return id;
 }
 
-bool SummaryIsOurs(const std::string& path, std::string* text) {
+Result<std::string> ReadOwnSummary(const std::string& path) {
+  Error not_ours{ErrorCode::kOutput, FileNameToUtf8(path) +
+                                         " was not written by aftale; move it away (it is never "
+                                         "overwritten)"};
   struct stat st;
-  if (lstat(path.c_str(), &st) != 0) return errno == ENOENT;
-  if (!S_ISREG(st.st_mode)) return false;
-  std::optional<std::string> t = ReadSmallFile(path);
-  if (!t) return false;
-  *text = *t;
-  nlohmann::json j = nlohmann::json::parse(*t, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object() || !j.contains("files") || !j["files"].is_array()) return false;
+  if (lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return std::string();
+    return Error{ErrorCode::kOutput, "cannot read " + FileNameToUtf8(path) + ": " + std::strerror(errno)};
+  }
+  if (!S_ISREG(st.st_mode)) return not_ours;
+  std::optional<std::string> text = ReadSmallFile(path);
+  if (!text) return Error{ErrorCode::kOutput, "cannot read " + FileNameToUtf8(path)};
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("files") || !j["files"].is_array()) return not_ours;
   // Summaries before 1.0 had no "tool", but always "inputs" and "counts".
-  return j.value("tool", "") == "aftale" || (j.contains("inputs") && j.contains("counts"));
+  if (j.value("tool", "") != "aftale" && !(j.contains("inputs") && j.contains("counts"))) {
+    return not_ours;
+  }
+  return *text;
 }
 
 namespace {

@@ -62,9 +62,10 @@ struct RecordIdentity {
 };
 RecordIdentity ReadRecordIdentity(const std::string& path);
 
-// Whether `path` is absent or a summary aftale wrote (the only file besides
-// records it may replace). Sets `*text` to its content when it exists.
-bool SummaryIsOurs(const std::string& path, std::string* text);
+// The summary at `path` if aftale wrote it ("" when there is none yet).
+// Error kOutput when the file is something else: besides records, the
+// summary is the only file a run replaces, and never a user's.
+Result<std::string> ReadOwnSummary(const std::string& path);
 
 // An id of this build of aftale: the executable's GNU build-id, else its
 // size and modification time. A resumed run skips only work this very
