@@ -336,7 +336,7 @@ TEST(OutputSafety, Case04_UnreadableAndEmptyInputsAreFailures) {
 
 // One long path of `points` line segments: Poppler's own allocator (which
 // abort()s) holds it.
-std::string PathBombPdf(int points) {
+[[maybe_unused]] std::string PathBombPdf(int points) {
   std::string ops = "0 0 m ";
   ops.reserve(static_cast<size_t>(points) * 6 + 16);
   for (int i = 0; i < points / 2; ++i) ops += "1 1 l 2 2 l ";
