@@ -436,6 +436,14 @@ TEST(OutputSafety, Case06_StaleTemporariesGoAndTheSummarySaysRunning) {
   // (--wait: the killed run's workers may take a moment to die and let go.)
   pid = StartAftale({"convert", S(in), "-o", S(out), "--timeout", "20", "--force", "--wait"},
                     S(dir / "o"), S(dir / "e"));
+  // The summary still says "running" from the killed run: wait until this
+  // run holds the folder (the lock file names it) and has written its own.
+  auto t0 = std::chrono::steady_clock::now();
+  while (ReadFile(out / ".aftale.lock") != std::to_string(pid) + "\n" &&
+         std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(ReadFile(out / ".aftale.lock"), std::to_string(pid) + "\n") << ReadFile(dir / "e");
   ASSERT_TRUE(WaitForRunning(out, 20));
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   kill(pid, SIGINT);
