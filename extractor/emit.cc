@@ -300,6 +300,34 @@ void AddValue(pugi::xml_node parent, const std::string& key, const Json& v) {
   else n.text().set(ScalarText(v).c_str());
 }
 
+template <typename T>
+Json OptNumber(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+// Seconds to the millisecond: enough to see what was slow.
+Json Seconds(const std::optional<double>& s) {
+  return s ? Json(std::round(*s * 1000.0) / 1000.0) : Json(nullptr);
+}
+
+Json SummaryEntryJson(const SummaryEntry& e) {
+  Json j;
+  j["input"] = e.input;
+  j["path"] = e.path;
+  j["status"] = OutcomeName(e.status);
+  j["exit_code"] = OptNumber(e.exit_code);
+  j["message"] = Opt(e.message);
+  j["sha256"] = Opt(e.sha256);
+  j["outputs"] = e.outputs;
+  j["removed"] = e.removed;
+  j["kind"] = Opt(e.kind);
+  j["pages"] = OptNumber(e.pages);
+  j["items"] = OptNumber(e.items);
+  j["warnings"] = OptNumber(e.warnings);
+  j["seconds"] = Seconds(e.seconds);
+  return j;
+}
+
 }  // namespace
 
 const char* XmlEntryName(const std::string& key) {
@@ -380,6 +408,27 @@ std::string EmitJson(const Record& record) {
   Dump(RecordJson(record), 0, out);
   out += "\n";
   return out;
+}
+
+std::string EmitSummaryJson(const BatchSummary& s) {
+  Json j;
+  j["summary_version"] = s.summary_version;
+  j["tool"] = "aftale";
+  j["version"] = s.version;
+  j["build"] = s.build;
+  j["state"] = RunStateName(s.state);
+  j["format"] = s.format;
+  j["started"] = s.started;
+  j["finished"] = Opt(s.finished);
+  j["seconds"] = Seconds(s.seconds);
+  j["inputs"] = s.files.size();
+  Json counts = Json::object();
+  for (const auto& [outcome, n] : s.counts) counts[OutcomeName(outcome)] = n;
+  j["counts"] = counts;
+  Json files = Json::array();
+  for (const SummaryEntry& e : s.files) files.push_back(SummaryEntryJson(e));
+  j["files"] = files;
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string EmitXml(const Record& record) {

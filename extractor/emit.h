@@ -10,17 +10,23 @@
 //
 //   std::string json = EmitJson(record);   // 2-space indented, keys in contract order
 //   std::string xml = EmitXml(record);
+//   std::string summary = EmitSummaryJson(batch_summary);   // summary.h
 #ifndef AFTALE_EMIT_H_
 #define AFTALE_EMIT_H_
 
 #include <string>
 
 #include "record.h"
+#include "summary.h"
 
 namespace extractor {
 
 std::string EmitJson(const Record& record);
 std::string EmitXml(const Record& record);
+
+// The batch summary `convert` writes (summary.h), 2-space indented JSON. Every
+// key is always present; unknown values are null.
+std::string EmitSummaryJson(const BatchSummary& summary);
 
 // The element name of one entry of the array `key` ("items" -> "item").
 const char* XmlEntryName(const std::string& key);

@@ -12,6 +12,7 @@
 #include "segment.h"
 #include "sha256.h"
 #include "tables.h"
+#include "unicode.h"
 #include "validate.h"
 
 namespace extractor {
@@ -60,7 +61,9 @@ LaidDocument LayoutDocument(const RawDocument& raw) { return BuildTables(Layout(
 Record BuildRecord(const std::string& file, const std::string& sha256, const RawDocument& raw,
                    const LaidDocument& laid) {
   Record r;
-  r.source.file = std::filesystem::path(file).filename().string();
+  // The name as valid UTF-8 (a Latin-1 name from an old zip file would
+  // otherwise put invalid bytes into the XML).
+  r.source.file = FileNameToUtf8(std::filesystem::path(file).filename().string());
   r.source.sha256 = sha256;
   r.source.pages = raw.page_count;
   r.source.producer = raw.info.producer;
@@ -142,7 +145,12 @@ Record BuildRecord(const std::string& file, const std::string& sha256, const Raw
   bool any_text = false;
   for (const RawPage& p : raw.pages) any_text = any_text || !p.words.empty();
   if (!any_text) {
-    r.warnings.push_back({"text.none", "the PDF has no text layer (scanned?); nothing was extracted", 0});
+    bool unmapped = std::any_of(raw.diagnostics.begin(), raw.diagnostics.end(),
+                                [](const Diagnostic& d) { return d.code == "pdf.unmapped_glyphs"; });
+    r.warnings.push_back({"text.none",
+                          unmapped ? "the PDF's glyphs have no Unicode mapping; nothing was extracted"
+                                   : "the PDF has no text layer (scanned?); nothing was extracted",
+                          0});
   }
   return r;
 }

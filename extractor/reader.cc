@@ -150,7 +150,8 @@ class CollectingDev : public OutputDev {
     if (page_ == nullptr || page_->truncated) return;
     const std::shared_ptr<GfxFont>& font = state->getFont();
     if (!font) return;
-    if (static_cast<int>(page_->words.size()) >= options_.max_words_per_page) {
+    if (static_cast<int>(page_->words.size()) >= options_.max_words_per_page ||
+        doc_words_ >= options_.max_words_per_document) {
       page_->truncated = true;
       return;
     }
@@ -334,7 +335,16 @@ class CollectingDev : public OutputDev {
       FlushWord();
       return;
     }
-    if (chars.empty()) return;  // no Unicode and no symbol reading: nothing to say
+    // No Unicode, or only control codes: Poppler passes the codes of glyphs
+    // it cannot name through as they are (a Type3 font's /g1 /g2). They are
+    // counted; a word of nothing else is dropped (FlushWord), so a page of
+    // them is "no text", not a page of blanks. Inside a word they stay, as
+    // before: layout cleans them out.
+    if (chars.empty() || IsControlOnly(chars)) {
+      if (unmapped_ == 0) unmapped_font_ = doc_->fonts[g.font].name;
+      ++unmapped_;
+      if (chars.empty()) return;
+    }
     // Text drawn off the page (outside its crop box) is not seen by a reader.
     if (page_->width > 0 && (g.box.x1 < -1 || g.box.x0 > page_->width + 1 || g.box.y1 < -1 ||
                              g.box.y0 > page_->height + 1)) {
@@ -407,17 +417,38 @@ class CollectingDev : public OutputDev {
     if (!word_open_) return;
     word_open_ = false;
     cur_.text = ToNfc(text8_);
-    if (!cur_.text.empty()) page_->words.push_back(std::move(cur_));
+    if (!cur_.text.empty() && !IsControlOnly(DecodeUtf8(cur_.text))) {
+      page_->words.push_back(std::move(cur_));
+      ++doc_words_;
+    }
+  }
+
+  static bool IsControlOnly(const std::u32string& chars) {
+    return std::all_of(chars.begin(), chars.end(),
+                       [](char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); });
   }
 
   bool ShapeBudget() {
     if (static_cast<int>(page_->rules.size() + page_->pictures.size()) >=
-        options_.max_shapes_per_page) {
+            options_.max_shapes_per_page ||
+        doc_shapes_ >= options_.max_shapes_per_document) {
       page_->truncated = true;
       return false;
     }
+    ++doc_shapes_;
     return true;
   }
+
+ public:
+  // The document's budget is spent: no further page is worth reading.
+  bool DocumentFull() const {
+    return doc_words_ >= options_.max_words_per_document ||
+           doc_shapes_ >= options_.max_shapes_per_document;
+  }
+  int Unmapped() const { return unmapped_; }
+  const std::string& UnmappedFont() const { return unmapped_font_; }
+
+ private:
 
   void AddPath(GfxState* state, bool filled) {
     if (page_ == nullptr) return;
@@ -548,6 +579,9 @@ class CollectingDev : public OutputDev {
   std::vector<std::shared_ptr<GfxFont>> font_refs_;
   const GfxFont* last_font_ = nullptr;
   int font_index_ = -1;
+  int doc_words_ = 0, doc_shapes_ = 0;
+  int unmapped_ = 0;  // glyphs without a Unicode reading
+  std::string unmapped_font_;
 };
 
 // Document info goes into records and XML: no control characters or
@@ -769,6 +803,14 @@ Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options)
   out.pages.reserve(static_cast<size_t>(to_read));
   for (int i = 1; i <= to_read; ++i) {
     if (AbortCheck(&limits)) break;
+    if (dev.DocumentFull()) {
+      out.diagnostics.push_back({"pdf.document_truncated",
+                                 "the document has more content than the limits allow; pages " +
+                                     std::to_string(i) + " to " + std::to_string(n) +
+                                     " were not read",
+                                 i});
+      break;
+    }
     out.pages.emplace_back();
     RawPage& page = out.pages.back();
     page.number = i;
@@ -796,6 +838,14 @@ Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options)
   }
   if (limits.hit_deadline) {
     return FileError(ErrorCode::kLimit, "time limit exceeded while reading");
+  }
+  if (dev.Unmapped() > 0) {
+    out.diagnostics.push_back(
+        {"pdf.unmapped_glyphs",
+         std::to_string(dev.Unmapped()) + " glyphs have no Unicode mapping (font " +
+             WithoutControls(dev.UnmappedFont().empty() ? "unnamed" : dev.UnmappedFont()) +
+             "); their text is missing",
+         0});
   }
   if (tls_error_count > 20) {
     out.diagnostics.push_back({"pdf.errors", std::to_string(tls_error_count) +

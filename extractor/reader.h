@@ -26,12 +26,19 @@ struct ReadOptions {
   int max_pages = 5000;               // pages beyond this are not read
   int max_words_per_page = 200000;    // a page past this is cut short
   int max_shapes_per_page = 50000;    // rules + pictures kept per page
+  // The whole document's budget: per-page limits alone let a file whose
+  // content streams repeat (damaged, or built to) keep 200,000 words on each
+  // of its pages, ~1.4 GB over 68 pages. Reading stops at these.
+  int max_words_per_document = 1000000;
+  int max_shapes_per_document = 1000000;
   // Interpretation stops (with Error kLimit) when this point is passed.
   std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // Reads the whole document. Errors: kOpenFailed, kNotPdf, kDamaged,
-// kEncrypted, kLimit. Recoverable damage becomes Diagnostics.
+// kEncrypted, kLimit. Recoverable damage becomes Diagnostics, among them
+// "pdf.unmapped_glyphs" for glyphs with no Unicode mapping (a Type3 font
+// without ToUnicode): they are left out, not read as spaces.
 Result<RawDocument> ReadPdf(const std::string& path, const ReadOptions& options);
 
 // Sets up Poppler's process-wide state (done on first ReadPdf otherwise).

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kInvalid = 9,        // the record failed schema validation (a bug)
   kInternal = 10,      // the worker crashed: a bug, please report the file
   kPartial = 11,       // convert: some inputs failed (the others were written)
+  kBusy = 12,          // convert: another run is using the output folder
 };
 
 struct Error {

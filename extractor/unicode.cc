@@ -62,6 +62,63 @@ char32_t LastCodePoint(std::string_view s, size_t* start) {
   return NextCodePoint(s, &j);
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no
+// overlong forms, no surrogates, nothing past U+10FFFF), or 0.
+size_t WellFormedAt(std::string_view s, size_t i) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = at(i);
+  if (c < 0x80) return 1;
+  size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((at(i + k) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char d = at(i + 1);
+  if (c == 0xE0 && d < 0xA0) return 0;  // overlong
+  if (c == 0xED && d > 0x9F) return 0;  // surrogate
+  if (c == 0xF0 && d < 0x90) return 0;  // overlong
+  if (c == 0xF4 && d > 0x8F) return 0;  // past U+10FFFF
+  return n;
+}
+
+// Windows-1252's 0x80-0x9F; its five holes keep their Latin-1 values.
+constexpr char16_t kCp1252High[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+}  // namespace
+
+std::string FileNameToUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  size_t i = 0;
+  while (i < bytes.size()) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x20 || c == 0x7F) {
+      AppendUtf8(out, c == 0x7F ? 0x2421 : 0x2400 + c);
+      ++i;
+      continue;
+    }
+    size_t n = WellFormedAt(bytes, i);
+    if (n == 3 && bytes.substr(i, 2) == "\xEF\xBF" && static_cast<unsigned char>(bytes[i + 2]) >= 0xBE) {
+      AppendUtf8(out, 0xFFFD);  // U+FFFE, U+FFFF: not characters, and not allowed in XML
+      i += n;
+      continue;
+    }
+    if (n > 0) {
+      out.append(bytes.substr(i, n));
+      i += n;
+      continue;
+    }
+    AppendUtf8(out, c >= 0x80 && c <= 0x9F ? kCp1252High[c - 0x80] : c);
+    ++i;
+  }
+  return out;
+}
+
 std::u32string DecodeUtf8(std::string_view s) {
   std::u32string out;
   out.reserve(s.size());

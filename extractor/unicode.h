@@ -29,6 +29,14 @@ std::string ToNfc(std::string_view s);
 // UTF-16BE (as in PDF text strings after the FE FF mark) -> UTF-8.
 std::string Utf16BeToUtf8(std::string_view bytes);
 
+// A file name's bytes as valid UTF-8 for records, summaries and messages:
+// well-formed UTF-8 stays as it is; any other byte is read as Windows-1252
+// (old Windows zip files name their files in it; its 0x80-0x9F holes as
+// Latin-1); control characters become their visible pictures (U+2400 + c),
+// which XML can carry. The bytes on disk are not changed.
+//   FileNameToUtf8("bud\xe6t.pdf") == "budæt.pdf"
+std::string FileNameToUtf8(std::string_view bytes);
+
 // Lower case (full Unicode case mapping, root locale).
 std::string ToLower(std::string_view s);
 

@@ -237,10 +237,10 @@ TEST(Cli, ConvertGoesOnPastBadFilesAndLeavesNoPartialOutput) {
   EXPECT_EQ(status["a.pdf"], "ok");
   EXPECT_EQ(status["a.pdf@sub"], "ok");
   EXPECT_EQ(status["b.PDF@sub"], "ok");
-  EXPECT_EQ(status["empty.pdf"], "not a PDF");
-  EXPECT_EQ(status["text.pdf"], "not a PDF");
-  EXPECT_EQ(status["slow.pdf"], "limit exceeded");
-  EXPECT_EQ(status["nonexistent.pdf"], "cannot open");
+  EXPECT_EQ(status["empty.pdf"], "not_pdf");
+  EXPECT_EQ(status["text.pdf"], "not_pdf");
+  EXPECT_EQ(status["slow.pdf"], "limit");
+  EXPECT_EQ(status["nonexistent.pdf"], "cannot_open");
   // Outputs: complete pairs for the good ones, nothing for the rest, no temporaries.
   std::set<std::string> files;
   for (const auto& e : fs::directory_iterator(out)) files.insert(e.path().filename().string());
@@ -254,6 +254,7 @@ TEST(Cli, ConvertGoesOnPastBadFilesAndLeavesNoPartialOutput) {
   }
   for (const std::string& f : files) {
     EXPECT_EQ(f.find(".tmp."), std::string::npos) << f;
+    EXPECT_EQ(f.rfind(".aftale-", 0), std::string::npos) << f;
     EXPECT_EQ(f.rfind("slow", 0), std::string::npos) << f;
     EXPECT_EQ(f.rfind("empty", 0), std::string::npos) << f;
   }

@@ -9,10 +9,13 @@
 #include <fcntl.h>
 #include <new>
 #include <poll.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/signals.h"
 #include "result.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -27,13 +30,44 @@ namespace extractor::cli {
 namespace {
 
 int report_fd = STDERR_FILENO;
+// The child's own stderr, captured in memory (memfd), or -1.
+int captured_stderr = -1;
 
-void OutOfMemory() {
-  static const char kMsg[] = "aftale: memory limit exceeded\n";
-  // Only async-signal-safe calls: the heap is exhausted.
-  ssize_t ignored = write(report_fd, kMsg, sizeof kMsg - 1);
-  (void)ignored;
-  _exit(ExitCode(ErrorCode::kLimit));
+// A worker that ran out of memory ends with this private status; the parent
+// (OutcomeOf) turns it into exit 7, "memory limit exceeded". The worker
+// itself says nothing: it cannot know the file name the parent reports.
+constexpr int kOutOfMemoryStatus = 107;
+
+void OutOfMemory() { _exit(kOutOfMemoryStatus); }
+
+bool Contains(const char* hay, size_t n, const char* needle) {
+  size_t m = std::strlen(needle);
+  for (size_t i = 0; i + m <= n; ++i) {
+    if (std::memcmp(hay + i, needle, m) == 0) return true;
+  }
+  return false;
+}
+
+// Poppler's allocator (goo/gmem.h) does not throw: it writes "Out of
+// memory" (or "Bogus memory allocation size") to stderr and abort()s. The
+// captured stderr tells that abort from a real crash. Only
+// async-signal-safe calls.
+void OnAbort(int sig) {
+  if (captured_stderr >= 0) {
+    off_t end = lseek(captured_stderr, 0, SEEK_END);
+    if (end > 0) {
+      char buf[256];
+      off_t from = end > static_cast<off_t>(sizeof buf) ? end - static_cast<off_t>(sizeof buf) : 0;
+      lseek(captured_stderr, from, SEEK_SET);
+      ssize_t n = read(captured_stderr, buf, sizeof buf);
+      if (n > 0 && (Contains(buf, static_cast<size_t>(n), "Out of memory") ||
+                    Contains(buf, static_cast<size_t>(n), "Bogus memory allocation size"))) {
+        _exit(kOutOfMemoryStatus);
+      }
+    }
+  }
+  signal(sig, SIG_DFL);
+  raise(sig);
 }
 
 }  // namespace
@@ -53,6 +87,7 @@ pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits, 
   std::fflush(stderr);
   int fds[2] = {-1, -1};
   if (exit_fd != nullptr && pipe2(fds, O_CLOEXEC) != 0) return -1;
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid != 0) {
     if (exit_fd != nullptr) {
@@ -64,14 +99,26 @@ pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits, 
   }
   // Child: the write end of the exit pipe stays open until it ends.
   if (exit_fd != nullptr) close(fds[0]);
-  // Our messages keep a private copy of stderr; the libraries' go nowhere.
+  // A worker never outlives its parent: a killed batch leaves no worker
+  // behind that could still write into the output folder.
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(ExitCode(ErrorCode::kInternal));
+  ResetSignalsInChild();
+  // Our messages keep a private copy of stderr; the libraries' go into
+  // memory, where OnAbort looks for the allocator's last words.
   int saved = dup(STDERR_FILENO);
-  int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-  if (saved >= 0 && null_fd >= 0) {
+  int sink = memfd_create("aftale-stderr", MFD_CLOEXEC);
+  if (sink < 0) sink = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && sink >= 0) {
     report_fd = saved;
-    dup2(null_fd, STDERR_FILENO);
+    dup2(sink, STDERR_FILENO);
+    captured_stderr = STDERR_FILENO;
   }
-  if (null_fd >= 0) close(null_fd);
+  if (sink >= 0) close(sink);
+  struct sigaction sa {};
+  sa.sa_handler = OnAbort;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGABRT, &sa, nullptr);
 #ifndef AFTALE_ASAN
   if (limits.memory_mb > 0) {
     rlimit rl;
@@ -98,11 +145,17 @@ GuardOutcome OutcomeOf(int status, bool timed_out) {
   if (timed_out) {
     o.exit_code = ExitCode(ErrorCode::kLimit);
     o.message = "time limit exceeded";
+  } else if (WIFEXITED(status) && WEXITSTATUS(status) == kOutOfMemoryStatus) {
+    o.exit_code = ExitCode(ErrorCode::kLimit);
+    o.message = "memory limit exceeded";
   } else if (WIFEXITED(status)) {
     o.exit_code = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    if (sig == SIGXCPU || sig == SIGKILL) {
+    if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP) {
+      o.exit_code = 128 + sig;
+      o.message = "interrupted";
+    } else if (sig == SIGXCPU || sig == SIGKILL) {
       o.exit_code = ExitCode(ErrorCode::kLimit);
       o.message = "time limit exceeded";
     } else {

@@ -23,12 +23,16 @@ struct GuardLimits {
 };
 
 struct GuardOutcome {
-  int exit_code = 0;     // the child's exit code, or kLimit / kInternal
-  std::string message;   // for limit and crash outcomes: why
+  // The child's exit code; kLimit for time and memory (Poppler's allocator
+  // abort()s when the limit is reached: that is told apart from a crash);
+  // kInternal for a crash; 128 + N when signal N (INT, TERM, HUP) stopped it.
+  int exit_code = 0;
+  std::string message;   // for limit, crash and interrupt outcomes: why
 };
 
 // Starts `work` in a child; returns its pid, or -1 when fork failed. The
-// child exits with work()'s return value. With `exit_fd`, it also gets the
+// child exits with work()'s return value, and is killed when its parent
+// dies, so no worker of a killed batch writes on. With `exit_fd`, it also gets the
 // read end of a pipe that reaches end-of-file the moment the child ends
 // (however it ends), so the parent can poll() instead of sleeping.
 pid_t StartGuarded(const std::function<int()>& work, const GuardLimits& limits,
